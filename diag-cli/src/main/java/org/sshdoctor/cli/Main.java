@@ -1,0 +1,58 @@
+package org.sshdoctor.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** The process entry point: the only place that calls {@link System#exit}. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        configureLogging(verbosity(args));
+        // Connect in the order getaddrinfo() returns, as ssh does, instead of the JDK's IPv4-first default.
+        System.setProperty("java.net.preferIPv6Addresses", "system");
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        Environment environment = new Environment(out, err, System.in, System.getenv(), System.console() != null);
+        int code = Cli.run(environment, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * slf4j-simple reads its levels once, when the first logger is made, and MINA makes loggers as
+     * its classes load; so the levels are set here, before anything else runs. Silent by default: the
+     * CLI reports problems itself.
+     */
+    private static void configureLogging(int verbosity) {
+        String level = verbosity >= 2 ? "trace" : verbosity == 1 ? "debug" : "off";
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbosity > 0 ? "info" : "off");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", level);
+        System.setProperty("org.slf4j.simpleLogger.log.org.sshdoctor", level);
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+    }
+
+    /** Counts -v flags before picocli runs (it runs after logging must be configured). */
+    static int verbosity(String[] args) {
+        int count = 0;
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                break;
+            }
+            if (arg.equals("--verbose")) {
+                count++;
+            } else if (arg.matches("-v+")) {
+                count += arg.length() - 1;
+            }
+        }
+        return count;
+    }
+
+    static boolean wantsJson(String[] args) {
+        return Arrays.asList(args).contains("--json");
+    }
+}

@@ -1,0 +1,119 @@
+package org.sshdoctor.cli;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.sshdoctor.Doctor;
+import org.sshdoctor.engine.DiagnosisListener;
+import org.sshdoctor.engine.DiagnosisOptions;
+import org.sshdoctor.engine.EngineFindings;
+import org.sshdoctor.model.Report;
+import org.sshdoctor.model.Target;
+import org.sshdoctor.model.TargetSpec;
+import org.sshdoctor.render.JsonRenderer;
+import org.sshdoctor.render.TextRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sshdoctor TARGET}: the default command, a full diagnosis of one server. Subcommand names win
+ * over host names: to diagnose a host called "kb", write {@code sshdoctor -- kb} or {@code ssh://kb}.
+ */
+@Command(
+        name = "sshdoctor",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Finds why an SSH connection fails and says how to fix it.",
+        description = {
+            "Walks the connection as ssh does (DNS, TCP, the server's identification banner) and reports "
+                    + "each problem with its evidence, the message ssh itself prints, and the fix.",
+            "",
+            "TARGET is host, user@host, host:port, [v6addr]:port or ssh://user@host:port. "
+                    + "A command name wins over a host of the same name: write 'sshdoctor -- kb' to diagnose a host called kb."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:nothing at warning or error level",
+            "1:warning or error findings",
+            "2:usage error or unreadable input",
+            "3:internal error (a bug in sshdoctor)",
+        },
+        subcommands = {KbCommand.class, HelpCommand.class})
+final class SshDoctorCommand implements Callable<Integer> {
+    private final Environment environment;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TARGET", description = "The server to diagnose.")
+    String target;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "Port to connect to (wins over TARGET, as in ssh).")
+    String port;
+
+    @Option(names = {"-l", "--user"}, paramLabel = "NAME", description = "User to log in as (wins over TARGET, as in ssh).")
+    String user;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Time allowed per phase (resolve, connect, banner...), 1..600. Default: ${DEFAULT-VALUE}.")
+    String timeout;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    SshDoctorCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    Environment environment() {
+        return environment;
+    }
+
+    @Override
+    public Integer call() {
+        if (target == null) {
+            throw new UsageException("no target given: try 'sshdoctor host.example.org', 'sshdoctor demo' or 'sshdoctor --help'");
+        }
+        Target resolved = resolveTarget();
+        DiagnosisOptions options = DiagnosisOptions.withPhaseTimeout(parseTimeout(timeout));
+        Report report = Doctor.create().diagnose(resolved, options, DiagnosisListener.NONE);
+        if (output.json) {
+            environment.out().print(new JsonRenderer(Version.VALUE).render(report));
+        } else {
+            environment.out().print(new TextRenderer(output.colour(environment), output.verbosity() > 0).render(report));
+        }
+        environment.out().flush();
+        if (!report.findings(EngineFindings.PROBE_CRASHED).isEmpty()) {
+            return ExitCodes.INTERNAL;
+        }
+        return report.needsAction() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    private Target resolveTarget() {
+        try {
+            TargetSpec spec = TargetSpec.parse(target);
+            OptionalInt portFlag = port == null ? OptionalInt.empty() : OptionalInt.of(TargetSpec.parsePort(port, "-p " + port));
+            if (user != null && user.isBlank()) {
+                throw new IllegalArgumentException("-l needs a user name");
+            }
+            return spec.toTarget(portFlag, Optional.ofNullable(user), System.getProperty("user.name"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    static Duration parseTimeout(String text) {
+        try {
+            double seconds = Double.parseDouble(text);
+            if (!(seconds >= 0.1 && seconds <= 600)) {
+                throw new UsageException("--timeout must be 0.1..600 seconds, got " + text);
+            }
+            return Duration.ofMillis(Math.round(seconds * 1000));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--timeout must be a number of seconds, got '" + text + "'");
+        }
+    }
+}

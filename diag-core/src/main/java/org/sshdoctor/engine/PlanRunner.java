@@ -1,0 +1,281 @@
+package org.sshdoctor.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.sshdoctor.model.Finding;
+import org.sshdoctor.model.ProbeRun;
+import org.sshdoctor.model.ProbeStatus;
+import org.sshdoctor.model.Report;
+import org.sshdoctor.model.Severity;
+import org.sshdoctor.model.Target;
+
+/**
+ * Runs one plan against one target. Each probe starts as soon as its prerequisites have finished, so
+ * independent probes run concurrently; a probe whose prerequisite did not produce its facts is skipped
+ * with that prerequisite's reason, so one root cause gives one error, not a cascade. Each probe has a
+ * deadline (its budget, capped by the overall deadline); a probe still running then is interrupted and
+ * reported as timed out.
+ */
+final class PlanRunner {
+    /**
+     * Time a probe gets past its deadline before the engine gives up on it. Probes set their own
+     * socket timeouts to the deadline and then report what exactly timed out; this grace lets that
+     * specific finding win over the engine's generic one.
+     */
+    private static final Duration GRACE = Duration.ofMillis(500);
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final Plan plan;
+    private final Target target;
+    private final DiagnosisOptions options;
+    private final SafeListener listener;
+    private final Map<Fact<?>, Object> facts = new ConcurrentHashMap<>();
+    private final Map<Probe, Outcome> outcomes = new ConcurrentHashMap<>();
+    private final Deque<AutoCloseable> resources = new ConcurrentLinkedDeque<>();
+
+    /** A finished probe: its run for the report and its findings. */
+    private record Outcome(ProbeRun run, List<Finding> findings) {}
+
+    PlanRunner(Plan plan, Target target, DiagnosisOptions options, DiagnosisListener listener) {
+        this.plan = plan;
+        this.target = target;
+        this.options = options;
+        this.listener = new SafeListener(listener);
+    }
+
+    Report run() {
+        Instant started = Instant.now();
+        Instant overallDeadline = started.plus(options.overallTimeout());
+        listener.diagnosisStart(target);
+        ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "sshdoctor-probe-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<Probe, CompletableFuture<Void>> done = new LinkedHashMap<>();
+            for (Probe probe : plan.probes()) {
+                CompletableFuture<?>[] prerequisites = plan.prerequisitesOf(probe).stream()
+                        .map(done::get).toArray(CompletableFuture[]::new);
+                done.put(probe, CompletableFuture.allOf(prerequisites)
+                        .thenRunAsync(() -> outcomes.put(probe, execute(probe, pool, overallDeadline)), pool));
+            }
+            awaitAll(done, overallDeadline);
+        } finally {
+            pool.shutdownNow();
+            closeResources();
+        }
+        Report report = assemble(started);
+        listener.diagnosisEnd(report);
+        return report;
+    }
+
+    private void awaitAll(Map<Probe, CompletableFuture<Void>> done, Instant overallDeadline) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new));
+        try {
+            all.get(untilPlusGrace(overallDeadline).toMillis() + GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Probes still running are reported as timed out by assemble().
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Outcome execute(Probe probe, ExecutorService pool, Instant overallDeadline) {
+        Optional<String> missing = missingPrerequisite(probe);
+        if (missing.isPresent()) {
+            ProbeRun run = new ProbeRun(probe.name(), ProbeStatus.SKIPPED, 0, missing.get());
+            listener.probeEnd(target, run);
+            return new Outcome(run, List.of());
+        }
+        Instant ownDeadline = Instant.now().plus(probe.budget(options));
+        Instant deadline = ownDeadline.isBefore(overallDeadline) ? ownDeadline : overallDeadline;
+        listener.probeStart(target, probe.name());
+        long start = System.nanoTime();
+        Future<ProbeResult> work = pool.submit(() -> probe.run(new Context(deadline)));
+        Outcome outcome;
+        try {
+            ProbeResult result = work.get(untilPlusGrace(deadline).toMillis(), TimeUnit.MILLISECONDS);
+            publish(probe, result);
+            ProbeStatus status = result.ok() ? ProbeStatus.OK : ProbeStatus.FAILED;
+            outcome = new Outcome(new ProbeRun(probe.name(), status, millisSince(start), result.summary()),
+                    result.findings());
+        } catch (TimeoutException e) {
+            work.cancel(true);
+            outcome = timedOut(probe, start);
+        } catch (ExecutionException e) {
+            outcome = crashed(probe, start, e.getCause());
+        } catch (InterruptedException e) {
+            work.cancel(true);
+            Thread.currentThread().interrupt();
+            outcome = timedOut(probe, start);
+        }
+        listener.probeEnd(target, outcome.run());
+        return outcome;
+    }
+
+    /** The reason to skip {@code probe}, if a fact it needs is missing: the producer's own reason. */
+    private Optional<String> missingPrerequisite(Probe probe) {
+        for (Fact<?> fact : probe.requires()) {
+            if (!facts.containsKey(fact)) {
+                Probe producer = plan.producerOf(fact);
+                Outcome cause = outcomes.get(producer);
+                String why = cause == null || cause.run().summary().isEmpty()
+                        ? producer.name() + " " + (cause == null ? "did not run" : cause.run().status().label())
+                        : cause.run().summary();
+                return Optional.of(cause != null && cause.run().status() == ProbeStatus.SKIPPED
+                        ? why : producer.name() + " " + statusWord(cause) + ": " + why);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String statusWord(Outcome outcome) {
+        return outcome == null ? "did not run" : switch (outcome.run().status()) {
+            case OK -> "gave no " + "result";
+            case FAILED -> "failed";
+            case SKIPPED -> "was skipped";
+            case TIMEOUT -> "timed out";
+        };
+    }
+
+    private void publish(Probe probe, ProbeResult result) {
+        for (Map.Entry<Fact<?>, Object> entry : result.facts().entrySet()) {
+            if (!probe.produces().contains(entry.getKey())) {
+                throw new IllegalStateException("probe " + probe.name() + " published " + entry.getKey()
+                        + ", which it does not declare");
+            }
+            facts.put(entry.getKey(), entry.getValue());
+        }
+    }
+
+    private Outcome timedOut(Probe probe, long start) {
+        long millis = millisSince(start);
+        String reason = "did not finish within " + seconds(millis);
+        Finding finding = Finding.of(EngineFindings.PROBE_TIMEOUT, Severity.WARNING)
+                .title("The " + probe.name() + " check did not finish within its deadline")
+                .detail("sshdoctor stopped waiting for the " + probe.name() + " check after " + seconds(millis)
+                        + "; checks that need its result were skipped.")
+                .evidence("probe", probe.name())
+                .evidence("millis", millis)
+                .fix("Run again with a longer --timeout, or with -v to see where it stalled.")
+                .build();
+        return new Outcome(new ProbeRun(probe.name(), ProbeStatus.TIMEOUT, millis, reason), List.of(finding));
+    }
+
+    private Outcome crashed(Probe probe, long start, Throwable cause) {
+        String what = cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        Finding finding = Finding.of(EngineFindings.PROBE_CRASHED, Severity.ERROR)
+                .title("The " + probe.name() + " check crashed")
+                .detail("This is a bug in sshdoctor, not a problem of the server: " + what)
+                .evidence("probe", probe.name())
+                .evidence("exception", what)
+                .fix("Run again with -v and report the stack trace to the sshdoctor project.")
+                .build();
+        return new Outcome(new ProbeRun(probe.name(), ProbeStatus.FAILED, millisSince(start), "crashed: " + what),
+                List.of(finding));
+    }
+
+    private Report assemble(Instant started) {
+        List<ProbeRun> runs = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        for (Probe probe : plan.probes()) {
+            Outcome outcome = outcomes.get(probe);
+            if (outcome == null) { // still running, or never started, when the overall deadline hit
+                outcome = new Outcome(new ProbeRun(probe.name(), ProbeStatus.TIMEOUT, 0,
+                        "overall deadline of " + seconds(options.overallTimeout().toMillis()) + " reached"),
+                        List.of());
+            }
+            runs.add(outcome.run());
+            findings.addAll(outcome.findings());
+        }
+        return new Report(target, started, runs, findings);
+    }
+
+    private void closeResources() {
+        AutoCloseable resource;
+        while ((resource = resources.pollLast()) != null) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // Closing is best effort: the diagnosis is over and the report does not depend on it.
+            }
+        }
+    }
+
+    private static Duration untilPlusGrace(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return (left.isNegative() ? Duration.ZERO : left).plus(GRACE);
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    static String seconds(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    /** The context one probe run sees. */
+    private final class Context implements ProbeContext {
+        private final Instant deadline;
+
+        Context(Instant deadline) {
+            this.deadline = deadline;
+        }
+
+        @Override
+        public Target target() {
+            return target;
+        }
+
+        @Override
+        public DiagnosisOptions options() {
+            return options;
+        }
+
+        @Override
+        public <T> T fact(Fact<T> fact) {
+            return optionalFact(fact).orElseThrow(() -> new IllegalStateException(
+                    "fact " + fact + " is not available: declare it in requires()"));
+        }
+
+        @Override
+        public <T> Optional<T> optionalFact(Fact<T> fact) {
+            return Optional.ofNullable(facts.get(fact)).map(fact::cast);
+        }
+
+        @Override
+        public Instant deadline() {
+            return deadline;
+        }
+
+        @Override
+        public void closeAtEnd(AutoCloseable resource) {
+            resources.add(resource);
+        }
+
+        @Override
+        public DiagnosisListener listener() {
+            return listener;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.sshdoctor.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import org.sshdoctor.model.Target;
+
+/** What a running probe may see and use. Implemented by the engine; one instance per probe run. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface ProbeContext {
+
+    Target target();
+
+    DiagnosisOptions options();
+
+    /** A fact this probe declared in {@link Probe#requires()}: always present when the probe runs. */
+    <T> T fact(Fact<T> fact);
+
+    /** Any fact published so far by a probe that already finished. */
+    <T> Optional<T> optionalFact(Fact<T> fact);
+
+    /** When this probe must have finished. */
+    Instant deadline();
+
+    /** Time left until {@link #deadline()}, never negative. */
+    default Duration remaining() {
+        Duration left = Duration.between(Instant.now(), deadline());
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /**
+     * Registers a resource (socket, session) to close when the diagnosis ends, whatever happens.
+     * Use it for resources handed on to later probes as facts.
+     */
+    void closeAtEnd(AutoCloseable resource);
+
+    /** The listener of this diagnosis, for phase events. */
+    DiagnosisListener listener();
+}

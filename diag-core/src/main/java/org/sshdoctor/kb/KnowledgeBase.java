@@ -1,0 +1,128 @@
+package org.sshdoctor.kb;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apiguardian.api.API;
+
+/**
+ * The articles, loaded from the classpath: {@code kb/index.txt} lists the YAML files (one per area),
+ * each holding a list of articles. No classpath scanning: the index is the catalogue.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class KnowledgeBase {
+    private static final String INDEX = "kb/index.txt";
+
+    private final Map<String, Article> byId;
+    private final Map<String, Article> byAlias;
+
+    private KnowledgeBase(Map<String, Article> byId, Map<String, Article> byAlias) {
+        this.byId = byId;
+        this.byAlias = byAlias;
+    }
+
+    /** Loads the built-in articles. */
+    public static KnowledgeBase builtIn() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final KnowledgeBase INSTANCE = load(KnowledgeBase.class.getClassLoader());
+    }
+
+    /**
+     * Loads every article listed by {@code kb/index.txt} on the class path of {@code loader}.
+     *
+     * @throws IllegalStateException naming the file and the problem when an article is malformed or an
+     *     id is used twice
+     */
+    static KnowledgeBase load(ClassLoader loader) {
+        ObjectMapper yaml = JsonMapper.builder(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+        Map<String, Article> byId = new LinkedHashMap<>();
+        Map<String, Article> byAlias = new LinkedHashMap<>();
+        for (String file : readIndex(loader)) {
+            Article[] articles;
+            try (InputStream in = open(loader, "kb/" + file)) {
+                articles = yaml.readValue(in, Article[].class);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("knowledge base file kb/" + file + " is malformed: " + e.getMessage(), e);
+            }
+            for (Article article : articles) {
+                if (byId.putIfAbsent(article.id(), article) != null) {
+                    throw new IllegalStateException("article id " + article.id() + " is used twice (kb/" + file + ")");
+                }
+                for (String alias : article.aliases()) {
+                    byAlias.put(alias, article);
+                }
+            }
+        }
+        return new KnowledgeBase(byId, byAlias);
+    }
+
+    private static List<String> readIndex(ClassLoader loader) {
+        List<String> files = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(open(loader, INDEX), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                String file = line.strip();
+                if (!file.isEmpty() && !file.startsWith("#")) {
+                    files.add(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private static InputStream open(ClassLoader loader, String resource) {
+        InputStream in = loader.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException("knowledge base resource " + resource + " is missing from the class path");
+        }
+        return in;
+    }
+
+    /** Every article, in index order. */
+    public Collection<Article> articles() {
+        return byId.values();
+    }
+
+    /** The article with this id or a former id of it; ids are matched case-insensitively. */
+    public Optional<Article> article(String id) {
+        String key = id.strip().toUpperCase(Locale.ROOT);
+        return Optional.ofNullable(byId.get(key)).or(() -> Optional.ofNullable(byAlias.get(key)));
+    }
+
+    /**
+     * Articles whose id, title, explanation or client messages contain every one of the words
+     * (case-insensitive), in index order.
+     */
+    public List<Article> search(String words) {
+        List<String> terms = Arrays.stream(words.toLowerCase(Locale.ROOT).split("\\s+"))
+                .filter(w -> !w.isEmpty()).toList();
+        return byId.values().stream().filter(a -> {
+            String text = (a.id() + " " + a.title() + " " + a.explanation() + " "
+                    + String.join(" ", a.clientMessages())).toLowerCase(Locale.ROOT);
+            return terms.stream().allMatch(text::contains);
+        }).toList();
+    }
+}

@@ -1,0 +1,51 @@
+package org.sshdoctor;
+
+import java.util.List;
+import org.apiguardian.api.API;
+import org.sshdoctor.engine.DiagnosisListener;
+import org.sshdoctor.engine.DiagnosisOptions;
+import org.sshdoctor.engine.Plan;
+import org.sshdoctor.engine.Probe;
+import org.sshdoctor.model.Report;
+import org.sshdoctor.model.Target;
+import org.sshdoctor.net.DnsProbe;
+import org.sshdoctor.net.TcpProbe;
+import org.sshdoctor.ssh.BannerProbe;
+
+/**
+ * The library's front door: diagnoses one target with the standard probes.
+ *
+ * <pre>{@code
+ * Report report = Doctor.create().diagnose(Target.of("host.example.org", 22, "fred"),
+ *         DiagnosisOptions.defaults(), DiagnosisListener.NONE);
+ * report.findings().forEach(f -> System.out.println(f.severity() + " " + f.title()));
+ * }</pre>
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class Doctor {
+    private final Plan plan;
+
+    private Doctor(Plan plan) {
+        this.plan = plan;
+    }
+
+    /** A doctor with the standard probes: DNS, TCP, banner. */
+    public static Doctor create() {
+        return new Doctor(Plan.of(standardProbes()));
+    }
+
+    /** A doctor with a plan of your own probes (the standard ones, a subset, or extra ones). */
+    public static Doctor withProbes(List<? extends Probe> probes) {
+        return new Doctor(Plan.of(probes));
+    }
+
+    /** The standard probes, in the order the real client walks the connection. */
+    public static List<Probe> standardProbes() {
+        return List.of(DnsProbe.system(), new TcpProbe(), new BannerProbe());
+    }
+
+    /** Runs the diagnosis; never throws for a problem of the server, only for a bug. */
+    public Report diagnose(Target target, DiagnosisOptions options, DiagnosisListener listener) {
+        return plan.run(target, options, listener);
+    }
+}
