@@ -1,0 +1,71 @@
+package org.sshdoctor.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sshdoctor.Doctor;
+import org.sshdoctor.engine.DiagnosisListener;
+import org.sshdoctor.engine.DiagnosisOptions;
+import org.sshdoctor.model.Finding;
+import org.sshdoctor.model.Report;
+import org.sshdoctor.model.Severity;
+import org.sshdoctor.model.Target;
+import org.sshdoctor.render.TextRenderer;
+import org.sshdoctor.testing.OpenSshServer;
+import org.sshdoctor.testing.RealSshClient;
+
+/**
+ * Negotiation predicted for the local OpenSSH client against real sshd configurations it cannot talk
+ * to; each finding's quoted message is checked against what the real ssh prints.
+ */
+class NegotiationProbeTest {
+    static final DiagnosisOptions FAST = DiagnosisOptions.withPhaseTimeout(Duration.ofSeconds(3));
+
+    static Report diagnose(int port, HandshakeOptions options) {
+        Report report = Doctor.create(options.knownHosts().isPresent() ? options : options.withKnownHosts(List.of()))
+                .diagnose(Target.of("127.0.0.1", port, "tester"), FAST, DiagnosisListener.NONE);
+        System.out.println(new TextRenderer(false, true).render(report));
+        return report;
+    }
+
+    static Report diagnose(int port) {
+        return diagnose(port, HandshakeOptions.defaults());
+    }
+
+    static List<Finding> problems(Report report) {
+        return report.findings().stream().filter(f -> f.severity().needsAction()).toList();
+    }
+
+    @Nested
+    class OnlySha1RsaHostKeys {
+        @RegisterExtension
+        static final OpenSshServer SSHD = new OpenSshServer(List.of("rsa"), "HostKeyAlgorithms ssh-rsa");
+
+        @Test
+        void hostKeyMismatchQuotesSshAndGivesBothFixes() throws Exception {
+            Report report = diagnose(SSHD.port());
+            Finding finding = report.findings(HandshakeFindings.ALGO_NO_COMMON_HOSTKEY).get(0);
+            assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+            String message = "Unable to negotiate with 127.0.0.1 port " + SSHD.port()
+                    + ": no matching host key type found. Their offer: ssh-rsa";
+            assertThat(finding.clientMessage()).contains(message);
+            assertThat(RealSshClient.stderrOf(SSHD.port(), 3)).contains(message);
+            assertThat(finding.detail()).contains("SHA-1").contains("8.8");
+            assertThat(finding.fix()).contains("-o HostKeyAlgorithms=+ssh-rsa -o PubkeyAcceptedAlgorithms=+ssh-rsa")
+                    .contains("ssh_host_ed25519_key");
+            assertThat(problems(report)).extracting(Finding::id).containsExactly(HandshakeFindings.ALGO_NO_COMMON_HOSTKEY);
+        }
+
+        @Test
+        void anOldClientProfileStillNegotiates() {
+            Report report = diagnose(SSHD.port(), HandshakeOptions.defaults().withClientProfile("openssh-7.4"));
+            assertThat(report.findings(HandshakeFindings.ALGO_NO_COMMON_HOSTKEY)).isEmpty();
+            assertThat(report.findings(HandshakeFindings.ALGO_NEGOTIATED).get(0).evidence())
+                    .containsEntry("host key", "ssh-rsa");
+        }
+    }
+}
