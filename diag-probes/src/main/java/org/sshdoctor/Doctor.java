@@ -10,9 +10,11 @@ import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
 import org.sshdoctor.net.DnsProbe;
 import org.sshdoctor.net.TcpProbe;
+import org.sshdoctor.ssh.AuthMethodsProbe;
 import org.sshdoctor.ssh.BannerProbe;
 import org.sshdoctor.ssh.ClientProfileProbe;
 import org.sshdoctor.ssh.HandshakeOptions;
+import org.sshdoctor.ssh.HostKeyProbe;
 import org.sshdoctor.ssh.KexProbe;
 import org.sshdoctor.ssh.NegotiationProbe;
 
@@ -56,7 +58,7 @@ public final class Doctor {
     /** The standard probes, the handshake probes set up by {@code options}. */
     public static List<Probe> standardProbes(HandshakeOptions options) {
         return List.of(DnsProbe.system(), new TcpProbe(), new BannerProbe(), new ClientProfileProbe(options),
-                new KexProbe(), new NegotiationProbe(options.audit()));
+                new KexProbe(), new NegotiationProbe(options.audit()), new HostKeyProbe(), new AuthMethodsProbe());
     }
 
     /** Runs the diagnosis; never throws for a problem of the server, only for a bug. */
