@@ -109,11 +109,11 @@ final class PlanRunner {
         Instant deadline = ownDeadline.isBefore(overallDeadline) ? ownDeadline : overallDeadline;
         listener.probeStart(target, probe.name());
         long start = System.nanoTime();
-        Future<ProbeResult> work = pool.submit(() -> probe.run(new Context(deadline)));
+        Future<ProbeResult> work = pool.submit(() -> checkDeclared(probe, probe.run(new Context(deadline))));
         Outcome outcome;
         try {
             ProbeResult result = work.get(untilPlusGrace(deadline).toMillis(), TimeUnit.MILLISECONDS);
-            publish(probe, result);
+            publish(result);
             ProbeStatus status = result.ok() ? ProbeStatus.OK : ProbeStatus.FAILED;
             outcome = new Outcome(new ProbeRun(probe.name(), status, millisSince(start), result.summary()),
                     result.findings());
@@ -156,14 +156,19 @@ final class PlanRunner {
         };
     }
 
-    private void publish(Probe probe, ProbeResult result) {
-        for (Map.Entry<Fact<?>, Object> entry : result.facts().entrySet()) {
-            if (!probe.produces().contains(entry.getKey())) {
-                throw new IllegalStateException("probe " + probe.name() + " published " + entry.getKey()
-                        + ", which it does not declare");
+    /** Runs on the probe's thread, so a contract breach counts as that probe crashing. */
+    private static ProbeResult checkDeclared(Probe probe, ProbeResult result) {
+        for (Fact<?> fact : result.facts().keySet()) {
+            if (!probe.produces().contains(fact)) {
+                throw new IllegalStateException("probe " + probe.name() + " published " + fact
+                        + ", which it does not declare in produces()");
             }
-            facts.put(entry.getKey(), entry.getValue());
         }
+        return result;
+    }
+
+    private void publish(ProbeResult result) {
+        facts.putAll(result.facts());
     }
 
     private Outcome timedOut(Probe probe, long start) {
