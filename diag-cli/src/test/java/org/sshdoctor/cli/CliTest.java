@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sshdoctor.testing.DropbearServer;
 import org.sshdoctor.testing.FakePeer;
 import org.sshdoctor.testing.OpenSshServer;
+import org.sshdoctor.testing.TinySshServer;
 
 class CliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -123,6 +125,61 @@ class CliTest {
             CliRun run = CliRun.of("tester@127.0.0.1:" + SSHD.port(), "--no-color");
             assertThat(run.code()).as(run.out()).isZero();
             assertThat(run.out()).contains("banner  ok").contains("SSH-2.0-OpenSSH_").contains("No problems found.");
+        }
+    }
+
+    @Nested
+    class AgainstDropbearAndTinySsh {
+        @RegisterExtension
+        static final DropbearServer DROPBEAR = new DropbearServer();
+        @RegisterExtension
+        static final TinySshServer TINYSSH = new TinySshServer();
+
+        @Test
+        void dropbearIsHealthyAndNamed() {
+            CliRun run = CliRun.of("127.0.0.1:" + DROPBEAR.port());
+            assertThat(run.code()).as(run.out()).isZero();
+            assertThat(run.out()).contains("(Dropbear ");
+        }
+
+        @Test
+        void tinySshIsHealthyAndNamed() {
+            CliRun run = CliRun.of("127.0.0.1:" + TINYSSH.port());
+            assertThat(run.code()).as(run.out()).isZero();
+            assertThat(run.out()).contains("(TinySSH ");
+        }
+    }
+
+    @Nested
+    class AgainstMisbehavingServers {
+        @RegisterExtension
+        final FakePeer silent = new FakePeer(FakePeer.SILENT);
+        @RegisterExtension
+        final FakePeer closing = new FakePeer(FakePeer.CLOSE);
+        @RegisterExtension
+        final FakePeer tarpit = new FakePeer(FakePeer.TARPIT);
+
+        @Test
+        void silentServerTimesOutInTheBannerPhase() {
+            CliRun run = CliRun.of("127.0.0.1:" + silent.port(), "--timeout", "1.5");
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).contains("[SSH-BANNER-TIMEOUT]", "Connection timed out during banner exchange");
+        }
+
+        @Test
+        void serverClosingAtOnceIsExplained() {
+            CliRun run = CliRun.of("127.0.0.1:" + closing.port(), "--timeout", "2");
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).contains("[SSH-BANNER-CLOSED]", "kex_exchange_identification: Connection closed by remote host");
+        }
+
+        @Test
+        void tarpitIsNamedAndTheRunEndsWithinTheDeadline() {
+            long start = System.nanoTime();
+            CliRun run = CliRun.of("127.0.0.1:" + tarpit.port(), "--timeout", "2", "--json");
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).contains("\"SSH-BANNER-TARPIT\"");
         }
     }
 

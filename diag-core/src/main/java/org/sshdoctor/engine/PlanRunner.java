@@ -41,6 +41,7 @@ final class PlanRunner {
     private static final Duration GRACE = Duration.ofMillis(500);
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final System.Logger LOG = System.getLogger(PlanRunner.class.getName());
 
     private final Plan plan;
     private final Target target;
@@ -102,12 +103,15 @@ final class PlanRunner {
         Optional<String> missing = missingPrerequisite(probe);
         if (missing.isPresent()) {
             ProbeRun run = new ProbeRun(probe.name(), ProbeStatus.SKIPPED, 0, missing.get());
+            LOG.log(System.Logger.Level.DEBUG, "{0}: skipped: {1}", probe.name(), missing.get());
             listener.probeEnd(target, run);
             return new Outcome(run, List.of());
         }
         Instant ownDeadline = Instant.now().plus(probe.budget(options));
         Instant deadline = ownDeadline.isBefore(overallDeadline) ? ownDeadline : overallDeadline;
         listener.probeStart(target, probe.name());
+        LOG.log(System.Logger.Level.DEBUG, "{0}: start, deadline in {1} ms", probe.name(),
+                String.valueOf(Duration.between(Instant.now(), deadline).toMillis()));
         long start = System.nanoTime();
         Future<ProbeResult> work = pool.submit(() -> checkDeclared(probe, probe.run(new Context(deadline))));
         Outcome outcome;
@@ -121,12 +125,15 @@ final class PlanRunner {
             work.cancel(true);
             outcome = timedOut(probe, start);
         } catch (ExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, probe.name() + ": crashed", e.getCause());
             outcome = crashed(probe, start, e.getCause());
         } catch (InterruptedException e) {
             work.cancel(true);
             Thread.currentThread().interrupt();
             outcome = timedOut(probe, start);
         }
+        LOG.log(System.Logger.Level.DEBUG, "{0}: {1} in {2} ms: {3}", probe.name(), outcome.run().status().label(),
+                String.valueOf(outcome.run().millis()), outcome.run().summary());
         listener.probeEnd(target, outcome.run());
         return outcome;
     }
