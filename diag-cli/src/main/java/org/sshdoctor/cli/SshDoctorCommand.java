@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
             "2:usage error or unreadable input",
             "3:internal error (a bug in sshdoctor)",
         },
-        subcommands = {KbCommand.class, ScanCommand.class, HelpCommand.class})
+        subcommands = {KbCommand.class, ScanCommand.class, HelpCommand.class, DemoCommand.class})
 final class SshDoctorCommand implements Callable<Integer> {
     private final Environment environment;
 
@@ -65,6 +65,18 @@ final class SshDoctorCommand implements Callable<Integer> {
     @Option(names = "--timeline", description = "Show where the time went: one bar per phase.")
     boolean timeline;
 
+    @Option(names = "--client-profile", paramLabel = "NAME",
+            description = "Predict negotiation for this client instead of the local ssh: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = ClientProfileNames.class)
+    String clientProfile;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "known_hosts file to check host keys against (repeatable); default: the files the client reads.")
+    java.util.List<java.nio.file.Path> knownHosts;
+
+    @Option(names = "--audit", description = "Report algorithm hygiene (legacy algorithms, Terrapin exposure) as warnings, not info.")
+    boolean audit;
+
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -83,7 +95,7 @@ final class SshDoctorCommand implements Callable<Integer> {
         }
         Target resolved = resolveTarget();
         DiagnosisOptions options = DiagnosisOptions.withPhaseTimeout(parseTimeout(timeout));
-        Report report = Doctor.create().diagnose(resolved, options, DiagnosisListener.NONE);
+        Report report = Doctor.create(handshakeOptions()).diagnose(resolved, options, DiagnosisListener.NONE);
         if (output.json) {
             environment.out().print(new JsonRenderer(Version.VALUE).render(report));
         } else {
@@ -97,6 +109,24 @@ final class SshDoctorCommand implements Callable<Integer> {
             return ExitCodes.INTERNAL;
         }
         return report.needsAction() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /** --client-profile, --known-hosts and --audit, checked: a bad value is a usage error. */
+    org.sshdoctor.ssh.HandshakeOptions handshakeOptions() {
+        org.sshdoctor.ssh.HandshakeOptions options = org.sshdoctor.ssh.HandshakeOptions.defaults().withAudit(audit);
+        if (knownHosts != null) {
+            for (java.nio.file.Path file : knownHosts) {
+                if (!java.nio.file.Files.isReadable(file)) {
+                    throw new UsageException("cannot read --known-hosts " + file);
+                }
+            }
+            options = options.withKnownHosts(knownHosts);
+        }
+        try {
+            return clientProfile == null ? options : options.withClientProfile(clientProfile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--client-profile: " + e.getMessage(), e);
+        }
     }
 
     private Target resolveTarget() {

@@ -24,7 +24,7 @@ public final class AuthMethodsProbe implements Probe {
 
     @Override
     public String name() {
-        return "auth-methods";
+        return "auth";
     }
 
     @Override

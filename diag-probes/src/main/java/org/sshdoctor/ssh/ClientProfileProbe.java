@@ -33,7 +33,7 @@ public final class ClientProfileProbe implements Probe {
 
     @Override
     public String name() {
-        return "client-profile";
+        return "client";
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class HostKeyProbe implements Probe {
 
     @Override
     public String name() {
-        return "hostkeys";
+        return "keys";
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class NegotiationProbe implements Probe {
 
     @Override
     public String name() {
-        return "negotiation";
+        return "algos";
     }
 
     @Override

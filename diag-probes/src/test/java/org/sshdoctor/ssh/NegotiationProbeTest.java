@@ -68,4 +68,73 @@ class NegotiationProbeTest {
                     .containsEntry("host key", "ssh-rsa");
         }
     }
+
+    /** Runs the diagnosis and checks the one error it finds against the real ssh. */
+    static Finding onlyError(int port, String id, String expectedMessageEnd) throws Exception {
+        Report report = diagnose(port);
+        assertThat(problems(report)).extracting(Finding::id).containsExactly(id);
+        Finding finding = report.findings(id).get(0);
+        String message = finding.clientMessage().orElseThrow();
+        assertThat(message).startsWith("Unable to negotiate with 127.0.0.1 port " + port + ": ").contains(expectedMessageEnd);
+        assertThat(RealSshClient.stderrOf(port, 3)).contains(message);
+        return finding;
+    }
+
+    @Nested
+    class OnlyGroup1KeyExchange {
+        @RegisterExtension
+        static final OpenSshServer SSHD = new OpenSshServer("KexAlgorithms diffie-hellman-group1-sha1");
+
+        @Test
+        void kexMismatchQuotesTheRawOfferWithItsPseudoAlgorithms() throws Exception {
+            // OpenSSH quotes the offer as sent, kex-strict-s-v00@openssh.com included (Debian's 9.2 sends it).
+            Finding finding = onlyError(SSHD.port(), HandshakeFindings.ALGO_NO_COMMON_KEX,
+                    "no matching key exchange method found. Their offer: diffie-hellman-group1-sha1");
+            assertThat(finding.title()).endsWith("offers only diffie-hellman-group1-sha1");
+            assertThat(finding.fix()).contains("-o KexAlgorithms=+diffie-hellman-group1-sha1");
+            assertThat(finding.detail()).contains("Logjam");
+        }
+    }
+
+    @Nested
+    class OnlyCbcCipher {
+        @RegisterExtension
+        static final OpenSshServer SSHD = new OpenSshServer("Ciphers aes128-cbc");
+
+        @Test
+        void cipherMismatch() throws Exception {
+            Finding finding = onlyError(SSHD.port(), HandshakeFindings.ALGO_NO_COMMON_CIPHER,
+                    "no matching cipher found. Their offer: aes128-cbc");
+            assertThat(finding.fix()).contains("-o Ciphers=+aes128-cbc");
+        }
+    }
+
+    @Nested
+    class CtrWithMd5Only {
+        @RegisterExtension
+        static final OpenSshServer SSHD = new OpenSshServer("Ciphers aes128-ctr", "MACs hmac-md5");
+
+        @Test
+        void macMismatchMattersWithoutAnAeadCipher() throws Exception {
+            Finding finding = onlyError(SSHD.port(), HandshakeFindings.ALGO_NO_COMMON_MAC,
+                    "no matching MAC found. Their offer: hmac-md5");
+            assertThat(finding.fix()).contains("-o MACs=+hmac-md5");
+        }
+    }
+
+    @Nested
+    class Healthy {
+        @RegisterExtension
+        static final OpenSshServer SSHD = new OpenSshServer();
+
+        @Test
+        void healthyServerNegotiatesWithoutProblemsInThreeConnectionsAtMost() {
+            Report report = diagnose(SSHD.port(), HandshakeOptions.defaults().withAudit(true).withKnownHosts(List.of()));
+            assertThat(problems(report)).isEmpty();
+            assertThat(report.findings(HandshakeFindings.ALGO_NEGOTIATED).get(0).evidence())
+                    .containsEntry("host key", "ssh-ed25519").containsEntry("strict kex", "offered");
+            // the rig's readiness check (1), then ours: TCP + banner (1), kex (1), one per other key type (ecdsa, rsa)
+            assertThat(SSHD.log().lines().filter(l -> l.startsWith("Connection from"))).hasSize(1 + 4);
+        }
+    }
 }
