@@ -27,6 +27,8 @@ import org.sshdoctor.model.Target;
  */
 final class LocalSshClient {
     private final Path ssh;
+    /** The runs of the current resolve(), to clean up whatever happens; one resolve() at a time. */
+    private final List<Running> started = new ArrayList<>();
 
     LocalSshClient(Path ssh) {
         this.ssh = ssh;
@@ -44,22 +46,37 @@ final class LocalSshClient {
 
     /** Runs {@code ssh -G} and friends for the target; throws when ssh fails or runs out of time. */
     ClientAlgorithms resolve(Target target, Instant deadline) throws IOException, InterruptedException {
-        Map<String, String> config = parseConfig(run(deadline, "-G", "-p", String.valueOf(target.port()),
-                "-l", target.user(), "--", target.name()).stdout());
-        String version = run(deadline, "-V").stderr().strip();
+        try {
+            return resolveStarted(target, deadline);
+        } finally {
+            started.forEach(Running::discard);
+            started.clear();
+        }
+    }
+
+    private ClientAlgorithms resolveStarted(Target target, Instant deadline) throws IOException, InterruptedException {
+        // Six short runs of ssh, started together: none depends on another.
+        Running configRun = start("-G", "-p", String.valueOf(target.port()), "-l", target.user(), "--", target.name());
+        Running versionRun = start("-V");
+        Map<AlgorithmKind, Running> queries = new EnumMap<>(AlgorithmKind.class);
+        queries.put(AlgorithmKind.KEX, start("-Q", "kex"));
+        queries.put(AlgorithmKind.HOST_KEY, start("-Q", "HostKeyAlgorithms"));
+        queries.put(AlgorithmKind.CIPHER, start("-Q", "cipher"));
+        queries.put(AlgorithmKind.MAC, start("-Q", "mac"));
+        Map<String, String> config = parseConfig(configRun.await(deadline).stdout());
+        String version = versionRun.await(deadline).stderr().strip();
         Map<AlgorithmKind, List<String>> preferred = new EnumMap<>(AlgorithmKind.class);
         preferred.put(AlgorithmKind.KEX, list(config, "kexalgorithms"));
         preferred.put(AlgorithmKind.HOST_KEY, list(config, "hostkeyalgorithms"));
         preferred.put(AlgorithmKind.CIPHER, list(config, "ciphers"));
         preferred.put(AlgorithmKind.MAC, list(config, "macs"));
-        // ssh's compression_alg_list(): both settings offer both, only the order differs.
+        // ssh's compression_alg_list(): both config offer both, only the order differs.
         preferred.put(AlgorithmKind.COMPRESSION, "yes".equals(config.get("compression"))
                 ? List.of("zlib@openssh.com", "zlib", "none") : List.of("none", "zlib@openssh.com", "zlib"));
         Map<AlgorithmKind, Set<String>> supported = new EnumMap<>(AlgorithmKind.class);
-        supported.put(AlgorithmKind.KEX, query(deadline, "kex"));
-        supported.put(AlgorithmKind.HOST_KEY, query(deadline, "HostKeyAlgorithms"));
-        supported.put(AlgorithmKind.CIPHER, query(deadline, "cipher"));
-        supported.put(AlgorithmKind.MAC, query(deadline, "mac"));
+        for (Map.Entry<AlgorithmKind, Running> query : queries.entrySet()) {
+            supported.put(query.getKey(), lines(query.getValue().await(deadline).stdout()));
+        }
         supported.put(AlgorithmKind.COMPRESSION, new LinkedHashSet<>(preferred.get(AlgorithmKind.COMPRESSION)));
         List<Path> knownHosts = new ArrayList<>();
         for (String key : List.of("userknownhostsfile", "globalknownhostsfile")) {
@@ -95,9 +112,9 @@ final class LocalSshClient {
         return Arrays.asList(value.split(","));
     }
 
-    private Set<String> query(Instant deadline, String what) throws IOException, InterruptedException {
+    private static Set<String> lines(String output) {
         Set<String> names = new LinkedHashSet<>();
-        for (String line : run(deadline, "-Q", what).stdout().split("\n")) {
+        for (String line : output.split("\n")) {
             if (!line.isBlank()) {
                 names.add(line.strip());
             }
@@ -107,30 +124,56 @@ final class LocalSshClient {
 
     private record Output(String stdout, String stderr) {}
 
-    private Output run(Instant deadline, String... args) throws IOException, InterruptedException {
+    /** A started ssh whose output goes to files, so a hanging ssh cannot block us past the deadline. */
+    private final class Running {
+        private final List<String> command;
+        private final Path out;
+        private final Path err;
+        private final Process process;
+
+        Running(List<String> command) throws IOException {
+            this.command = command;
+            this.out = Files.createTempFile("sshdoctor-ssh-", ".out");
+            this.err = Files.createTempFile("sshdoctor-ssh-", ".err");
+            this.process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        }
+
+        Output await(Instant deadline) throws IOException, InterruptedException {
+            try {
+                long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+                if (!process.waitFor(left, TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new IOException(String.join(" ", command) + " did not finish in time");
+                }
+                String stderr = Files.readString(err, StandardCharsets.UTF_8);
+                if (process.exitValue() != 0) {
+                    throw new IOException(String.join(" ", command) + " failed: " + stderr.strip());
+                }
+                return new Output(Files.readString(out, StandardCharsets.UTF_8), stderr);
+            } finally {
+                discard();
+            }
+        }
+
+        void discard() {
+            process.destroyForcibly();
+            try {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            } catch (IOException ignored) {
+                // a temp file left behind is harmless
+            }
+        }
+    }
+
+    private Running start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ssh.toString());
         command.addAll(List.of(args));
-        // Both streams go to files, so a hanging ssh cannot block us past the deadline on a pipe.
-        Path out = Files.createTempFile("sshdoctor-ssh-", ".out");
-        Path err = Files.createTempFile("sshdoctor-ssh-", ".err");
-        try {
-            Process process = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-            if (!process.waitFor(left, TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish in time");
-            }
-            String stderr = Files.readString(err, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + stderr.strip());
-            }
-            return new Output(Files.readString(out, StandardCharsets.UTF_8), stderr);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        Running running = new Running(command);
+        started.add(running);
+        return running;
     }
 }

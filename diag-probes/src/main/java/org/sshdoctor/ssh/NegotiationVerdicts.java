@@ -56,8 +56,8 @@ final class NegotiationVerdicts {
         StringBuilder detail = new StringBuilder();
         detail.append("The server offers ").append(offer.isEmpty() ? "no " + kind.noun() + " at all" : offerText)
                 .append(list.direction().isEmpty() ? "" : " (" + list.direction() + ")")
-                .append("; ").append(client.name()).append(" proposes ")
-                .append(String.join(", ", client.preferred(kind))).append(". None is common.");
+                .append("; ").append(client.name()).append(" proposes ").append(summary(client.preferred(kind)))
+                .append(". None is common.");
         for (String algorithm : offer) {
             catalog.note(kind, algorithm).ifPresent(note -> detail.append("\n").append(algorithm).append(": ")
                     .append(note.why()).append("; ").append(note.openssh()).append('.'));
@@ -80,6 +80,13 @@ final class NegotiationVerdicts {
             finding.evidence("direction", list.direction());
         }
         return finding.build();
+    }
+
+    /** A list for people: certificate and security-key variants are counted, not spelled out. */
+    static String summary(List<String> algorithms) {
+        List<String> plain = algorithms.stream().filter(a -> !a.contains("-cert-") && !a.startsWith("sk-")).toList();
+        int hidden = algorithms.size() - plain.size();
+        return String.join(", ", plain) + (hidden == 0 ? "" : " (and " + hidden + " certificate or security-key variants)");
     }
 
     private String fix(AlgorithmKind kind, List<String> offer) {
