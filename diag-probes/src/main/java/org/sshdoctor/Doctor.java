@@ -19,6 +19,7 @@ import org.sshdoctor.ssh.HandshakeOptions;
 import org.sshdoctor.ssh.HostKeyProbe;
 import org.sshdoctor.ssh.KexProbe;
 import org.sshdoctor.ssh.NegotiationProbe;
+import org.sshdoctor.ssh.SshfpProbe;
 
 /**
  * The library's front door: diagnoses one target with the standard probes.
@@ -60,7 +61,7 @@ public final class Doctor {
     /** The standard probes, the handshake probes set up by {@code options}. */
     public static List<Probe> standardProbes(HandshakeOptions options) {
         return List.of(DnsProbe.system(), new TcpProbe(), new BannerProbe(), new ClientProfileProbe(options),
-                new KexProbe(), new NegotiationProbe(options.audit()), new HostKeyProbe(), new AuthMethodsProbe());
+                new KexProbe(), new NegotiationProbe(options.audit()), new HostKeyProbe(), new SshfpProbe(), new AuthMethodsProbe());
     }
 
     /** Runs the diagnosis; never throws for a problem of the server, only for a bug. */

@@ -12,6 +12,8 @@ public final class HandshakeFacts {
     public static final Fact<ServerKexInit> SERVER_KEXINIT = Fact.of("server kexinit", ServerKexInit.class);
     /** The host key the main handshake received, from {@link KexProbe}. */
     public static final Fact<ServerHostKey> HOST_KEY = Fact.of("host key", ServerHostKey.class);
+    /** Every host key the server has, one per type, from {@link HostKeyProbe}. */
+    public static final Fact<HostKeys> HOST_KEYS = Fact.of("host keys", HostKeys.class);
     /** The server's answer to a {@code none} authentication request, from {@link KexProbe}. */
     public static final Fact<AuthMethods> AUTH_METHODS = Fact.of("auth methods", AuthMethods.class);
 

@@ -31,6 +31,10 @@ public final class HandshakeFindings {
     public static final String HOSTKEY_REVOKED = "SSH-HOSTKEY-REVOKED";
     /** known_hosts lines ssh cannot parse. */
     public static final String KNOWN_HOSTS_MALFORMED = "SSH-HOSTKEY-KNOWN-HOSTS-MALFORMED";
+    /** SSHFP records in DNS match the host keys (ok when DNSSEC-validated, info when not). */
+    public static final String SSHFP_MATCH = "SSH-SSHFP-MATCH";
+    /** SSHFP records exist for a key type but match no key the server presents. */
+    public static final String SSHFP_MISMATCH = "SSH-SSHFP-MISMATCH";
     /** The methods the server offers to this user. */
     public static final String AUTH_METHODS = "SSH-AUTH-METHODS";
     /** The server accepted the "none" method: no authentication at all. */
@@ -42,7 +46,7 @@ public final class HandshakeFindings {
     public static final List<String> ALL = List.of(KEX_FAILED, ALGO_NEGOTIATED, ALGO_NO_COMMON_KEX,
             ALGO_NO_COMMON_HOSTKEY, ALGO_NO_COMMON_CIPHER, ALGO_NO_COMMON_MAC, ALGO_NO_COMMON_COMPRESSION,
             ALGO_LEGACY_OFFERED, ALGO_LEGACY_USED, ALGO_TERRAPIN, HOSTKEY_KNOWN, HOSTKEY_UNKNOWN, HOSTKEY_CHANGED, HOSTKEY_REVOKED,
-            KNOWN_HOSTS_MALFORMED, AUTH_METHODS, AUTH_NONE_ACCEPTED, AUTH_NO_USABLE_METHOD);
+            KNOWN_HOSTS_MALFORMED, SSHFP_MATCH, SSHFP_MISMATCH, AUTH_METHODS, AUTH_NONE_ACCEPTED, AUTH_NO_USABLE_METHOD);
 
     /** The id of the "no common algorithm" finding of a kind. */
     static String noCommon(AlgorithmKind kind) {

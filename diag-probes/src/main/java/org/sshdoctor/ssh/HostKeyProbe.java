@@ -42,7 +42,7 @@ public final class HostKeyProbe implements Probe {
 
     @Override
     public Set<Fact<?>> produces() {
-        return Set.of();
+        return Set.of(HandshakeFacts.HOST_KEYS);
     }
 
     @Override
@@ -61,7 +61,7 @@ public final class HostKeyProbe implements Probe {
         Optional<ServerHostKey> usedKey = used.map(HostKeyProbe::keyType).map(keys::get);
 
         HostKeyVerdicts verdicts = new HostKeyVerdicts(context.target(), host, client, knownHosts);
-        ProbeResult.Builder result = ProbeResult.builder();
+        ProbeResult.Builder result = ProbeResult.builder().fact(HandshakeFacts.HOST_KEYS, new HostKeys(List.copyOf(keys.values())));
         verdicts.judge(keys, entries, usedKey).forEach(result::finding);
         return result.ok(keys.size() + " host key(s): " + keys.values().stream()
                 .map(k -> k.keyType() + " " + k.sha256()).collect(java.util.stream.Collectors.joining(", ")));
