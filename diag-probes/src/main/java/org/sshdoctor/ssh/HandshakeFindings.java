@@ -29,6 +29,8 @@ public final class HandshakeFindings {
     public static final String HOSTKEY_CHANGED = "SSH-HOSTKEY-CHANGED";
     /** The server's key is marked @revoked. */
     public static final String HOSTKEY_REVOKED = "SSH-HOSTKEY-REVOKED";
+    /** A host certificate from a trusted CA that ssh rejects (principal, validity, type). */
+    public static final String HOSTKEY_CERT_INVALID = "SSH-HOSTKEY-CERT-INVALID";
     /** known_hosts lines ssh cannot parse. */
     public static final String KNOWN_HOSTS_MALFORMED = "SSH-HOSTKEY-KNOWN-HOSTS-MALFORMED";
     /** SSHFP records in DNS match the host keys (ok when DNSSEC-validated, info when not). */
@@ -46,7 +48,7 @@ public final class HandshakeFindings {
     public static final List<String> ALL = List.of(KEX_FAILED, ALGO_NEGOTIATED, ALGO_NO_COMMON_KEX,
             ALGO_NO_COMMON_HOSTKEY, ALGO_NO_COMMON_CIPHER, ALGO_NO_COMMON_MAC, ALGO_NO_COMMON_COMPRESSION,
             ALGO_LEGACY_OFFERED, ALGO_LEGACY_USED, ALGO_TERRAPIN, HOSTKEY_KNOWN, HOSTKEY_UNKNOWN, HOSTKEY_CHANGED, HOSTKEY_REVOKED,
-            KNOWN_HOSTS_MALFORMED, SSHFP_MATCH, SSHFP_MISMATCH, AUTH_METHODS, AUTH_NONE_ACCEPTED, AUTH_NO_USABLE_METHOD);
+            HOSTKEY_CERT_INVALID, KNOWN_HOSTS_MALFORMED, SSHFP_MATCH, SSHFP_MISMATCH, AUTH_METHODS, AUTH_NONE_ACCEPTED, AUTH_NO_USABLE_METHOD);
 
     /** The id of the "no common algorithm" finding of a kind. */
     static String noCommon(AlgorithmKind kind) {

@@ -58,11 +58,13 @@ public final class HostKeyProbe implements Probe {
         List<KnownHosts.Entry> entries = knownHosts.forHost(host, context.target().port());
         List<String> preference = orderLikeSsh(client.preferred(AlgorithmKind.HOST_KEY), entries);
         Optional<String> used = Negotiation.firstCommon(preference, server.algorithms(KexList.HOST_KEY));
-        Optional<ServerHostKey> usedKey = used.map(HostKeyProbe::keyType).map(keys::get);
+        // For a certificate algorithm ssh checks the certified key against known_hosts when no
+        // @cert-authority line vouches for the certificate, so the plain key of that type decides.
+        Optional<ServerHostKey> usedKey = used.map(HostKeyProbe::plainKeyType).map(keys::get);
 
         HostKeyVerdicts verdicts = new HostKeyVerdicts(context.target(), host, client, knownHosts);
         ProbeResult.Builder result = ProbeResult.builder().fact(HandshakeFacts.HOST_KEYS, new HostKeys(List.copyOf(keys.values())));
-        verdicts.judge(keys, entries, usedKey).forEach(result::finding);
+        verdicts.judge(keys, entries, used, usedKey).forEach(result::finding);
         return result.ok(keys.size() + " host key(s): " + keys.values().stream()
                 .map(k -> k.keyType() + " " + k.sha256()).collect(java.util.stream.Collectors.joining(", ")));
     }
@@ -80,6 +82,12 @@ public final class HostKeyProbe implements Probe {
         Map<String, ServerHostKey> keys = new LinkedHashMap<>();
         keys.put(first.keyType(), first);
         byType.remove(first.keyType());
+        first.certificate().ifPresent(certificate -> {
+            // A certificate carries the certified key: no connection is needed for that type.
+            ServerHostKey plain = new ServerHostKey(plainKeyType(first.algorithm()), certificate.getCertPubKey());
+            keys.put(plain.keyType(), plain);
+            byType.remove(plain.keyType());
+        });
         if (byType.isEmpty()) {
             return keys;
         }
@@ -120,12 +128,23 @@ public final class HostKeyProbe implements Probe {
         return algorithm;
     }
 
-    /** ssh puts algorithms whose key type known_hosts already holds for the host first (order_hostkeyalgs). */
+    /** The key type a host key algorithm uses, certificates included: {@code ssh-ed25519-cert-v01@openssh.com} is ssh-ed25519. */
+    static String plainKeyType(String algorithm) {
+        String plain = algorithm.replace("-cert-v01@openssh.com", "");
+        return plain.startsWith("sk-") || plain.startsWith("webauthn-") ? "" : keyType(plain);
+    }
+
+    /**
+     * ssh puts first the algorithms known_hosts can verify for this host (order_hostkeyalgs): plain
+     * algorithms of the key types it holds, and certificate algorithms when a @cert-authority line applies.
+     */
     static List<String> orderLikeSsh(List<String> preference, List<KnownHosts.Entry> entries) {
         Set<String> known = new java.util.HashSet<>();
         entries.stream().filter(e -> e.marker().isEmpty()).forEach(e -> known.add(e.keyType()));
-        List<String> ordered = new ArrayList<>(preference.stream().filter(a -> known.contains(keyType(a))).toList());
-        preference.stream().filter(a -> !known.contains(keyType(a))).forEach(ordered::add);
+        boolean ca = entries.stream().anyMatch(e -> e.marker().filter("cert-authority"::equals).isPresent());
+        java.util.function.Predicate<String> verifiable = a -> a.contains("-cert-") ? ca : known.contains(keyType(a));
+        List<String> ordered = new ArrayList<>(preference.stream().filter(verifiable).toList());
+        preference.stream().filter(verifiable.negate()).forEach(ordered::add);
         return ordered;
     }
 }

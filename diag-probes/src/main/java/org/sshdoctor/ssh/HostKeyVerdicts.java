@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
 import org.sshdoctor.model.Target;
@@ -30,12 +31,33 @@ final class HostKeyVerdicts {
         return target.port() == 22 ? host : "[" + host + "]:" + target.port();
     }
 
-    List<Finding> judge(Map<String, ServerHostKey> keys, List<KnownHosts.Entry> entries, Optional<ServerHostKey> used) {
+    /**
+     * @param usedAlgorithm the host key algorithm ssh would negotiate
+     * @param used the server's plain key of that type
+     */
+    List<Finding> judge(Map<String, ServerHostKey> keys, List<KnownHosts.Entry> entries, Optional<String> usedAlgorithm,
+            Optional<ServerHostKey> used) {
         List<Finding> findings = new ArrayList<>();
         if (!knownHosts.malformed().isEmpty()) {
             findings.add(malformed());
         }
+        Optional<ServerHostKey> certificate = usedAlgorithm.filter(a -> a.contains("-cert-"))
+                .flatMap(a -> keys.values().stream().filter(k -> k.certificate().isPresent()).findFirst());
+        boolean caApplies = entries.stream().anyMatch(e -> e.marker().filter("cert-authority"::equals).isPresent());
+        if (usedAlgorithm.filter(a -> a.contains("-cert-")).isPresent() && certificate.isEmpty() && caApplies) {
+            findings.add(rejectedCertificate(usedAlgorithm.get()));
+        }
+        if (certificate.isPresent()) {
+            Optional<Finding> verdict = certificate(certificate.get(), entries);
+            verdict.ifPresent(findings::add);
+            if (verdict.filter(f -> f.id().equals(HandshakeFindings.HOSTKEY_KNOWN)).isPresent()) {
+                return findings; // the CA vouches for the key: ssh checks nothing else
+            }
+        }
         for (ServerHostKey key : keys.values()) {
+            if (key.certificate().isPresent()) {
+                continue; // judged above; its certified key is also scanned plainly
+            }
             boolean isUsed = used.filter(u -> u == key).isPresent();
             // A revoked key is reported whatever host pattern its line has: serving it anywhere is suspect.
             knownHosts.entries().stream().filter(e -> e.marker().filter("revoked"::equals).isPresent() && e.sameKey(key.key()))
@@ -54,6 +76,74 @@ final class HostKeyVerdicts {
             findings.add(unknown(used.get(), keys));
         }
         return findings;
+    }
+
+    /** A host certificate ssh would check against @cert-authority lines; empty when no CA line applies. */
+    private Optional<Finding> certificate(ServerHostKey key, List<KnownHosts.Entry> entries) {
+        OpenSshCertificate certificate = key.certificate().orElseThrow();
+        Optional<KnownHosts.Entry> ca = entries.stream()
+                .filter(e -> e.marker().filter("cert-authority"::equals).isPresent() && e.sameKey(certificate.getCaPubKey()))
+                .findFirst();
+        if (ca.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> problems = new ArrayList<>();
+        if (certificate.getType() != OpenSshCertificate.Type.HOST) {
+            problems.add("it is a user certificate, not a host certificate");
+        }
+        if (!certificate.getPrincipals().isEmpty() && !certificate.getPrincipals().contains(host)) {
+            problems.add("name is not a listed principal");
+        }
+        if (!OpenSshCertificate.isValidNow(certificate)) {
+            problems.add("it is expired or not yet valid");
+        }
+        String principals = certificate.getPrincipals().isEmpty() ? "(any)" : String.join(",", certificate.getPrincipals());
+        String validity = validity(certificate);
+        Finding.Builder finding = problems.isEmpty()
+                ? Finding.of(HandshakeFindings.HOSTKEY_KNOWN, Severity.OK)
+                        .title("The host certificate is signed by the CA trusted at " + ca.get().location())
+                        .detail("ssh negotiates the " + key.keyType() + " certificate, and a @cert-authority line for "
+                                + hostName() + " trusts its CA, so ssh accepts the key without a known_hosts entry of"
+                                + " its own.")
+                : Finding.of(HandshakeFindings.HOSTKEY_CERT_INVALID, Severity.WARNING)
+                        .title("The host certificate is signed by a trusted CA but ssh rejects it: " + String.join("; ", problems))
+                        .detail("ssh prints the reason, then falls back to checking the certified key itself against"
+                                + " known_hosts, as if there were no certificate.")
+                        .clientMessage("Certificate invalid: " + problems.get(0))
+                        .fix("Re-issue the certificate on the CA: ssh-keygen -s CA_KEY -I " + TerminalText.line(certificate.getId())
+                                + " -h -n " + host + " -V -5m:+52w /etc/ssh/ssh_host_" + fileType(key) + "_key.pub, then"
+                                + " point sshd's HostCertificate at the new -cert.pub and reload sshd.");
+        return Optional.of(finding.evidence("known_hosts", ca.get().location())
+                .evidence("certificate id", TerminalText.line(certificate.getId()))
+                .evidence("principals", TerminalText.line(principals))
+                .evidence("valid", validity)
+                .evidence("CA", KeyUtils.getFingerPrint(certificate.getCaPubKey()))
+                .evidence("key", key.sha256())
+                .build());
+    }
+
+    /** Our client already refused the certificate (MINA checks principal, dates, type and signature). */
+    private Finding rejectedCertificate(String algorithm) {
+        return Finding.of(HandshakeFindings.HOSTKEY_CERT_INVALID, Severity.WARNING)
+                .title("The server's " + algorithm + " host certificate is not valid for " + host)
+                .detail("A @cert-authority line applies to " + hostName() + " and ssh would negotiate a certificate,"
+                        + " but the certificate fails the checks ssh makes too: most often " + host + " is not among its"
+                        + " principals; otherwise it has expired, is not yet valid, or is not a host certificate. ssh"
+                        + " prints \"Certificate invalid: ...\" and falls back to plain known_hosts entries for the"
+                        + " certified key.")
+                .evidence("algorithm", algorithm)
+                .fix("On the server, 'ssh-keygen -L -f /etc/ssh/ssh_host_*_key-cert.pub' shows principals and"
+                        + " validity; re-issue it with every name clients use: ssh-keygen -s CA_KEY -I ID -h -n " + host
+                        + ",OTHER-NAMES -V -5m:+52w /etc/ssh/ssh_host_ed25519_key.pub, then reload sshd.")
+                .build();
+    }
+
+    private static String validity(OpenSshCertificate certificate) {
+        String from = certificate.getValidAfter() == 0 ? "always"
+                : java.time.Instant.ofEpochSecond(certificate.getValidAfter()).toString();
+        String to = certificate.getValidBefore() == OpenSshCertificate.INFINITY ? "forever"
+                : java.time.Instant.ofEpochSecond(certificate.getValidBefore()).toString();
+        return "from " + from + " to " + to;
     }
 
     private Finding known(ServerHostKey key, KnownHosts.Entry entry, Map<String, ServerHostKey> keys) {
@@ -128,8 +218,12 @@ final class HostKeyVerdicts {
     }
 
     private static Finding.Builder withFingerprints(Finding.Builder finding, Map<String, ServerHostKey> keys) {
-        keys.values().forEach(k -> finding.evidence(k.displayType() + (k.keyType().startsWith("ecdsa")
-                ? " " + k.keyType().substring(k.keyType().lastIndexOf('-') + 1) : ""), k.sha256()));
+        keys.values().stream().filter(k -> k.certificate().isEmpty()).forEach(k -> finding.evidence(k.displayType()
+                + (k.keyType().startsWith("ecdsa") ? " " + k.keyType().substring(k.keyType().lastIndexOf('-') + 1) : ""),
+                k.sha256()));
+        keys.values().stream().flatMap(k -> k.certificate().stream()).forEach(c -> finding.evidence("certificate",
+                TerminalText.line(c.getId()) + ", principals " + String.join(",", c.getPrincipals()) + ", signed by "
+                        + KeyUtils.getFingerPrint(c.getCaPubKey())));
         return finding;
     }
 

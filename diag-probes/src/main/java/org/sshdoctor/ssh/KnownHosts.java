@@ -32,10 +32,37 @@ record KnownHosts(List<Entry> entries, List<Malformed> malformed, List<Path> rea
      * @param keyType the key type written on the line, e.g. {@code ssh-ed25519}
      * @param key the key; empty for a key type sshdoctor cannot decode
      */
-    record Entry(Path file, int line, KnownHostEntry parsed, Optional<String> marker, String keyType,
+    record Entry(Path file, int line, KnownHostEntry parsed, String hosts, Optional<String> marker, String keyType,
             Optional<PublicKey> key) {
+        /**
+         * As OpenSSH's match_hostname: the name ssh looks up ({@code host}, or {@code [host]:port} when the
+         * port is not 22) against the comma-separated patterns ({@code *}, {@code ?}, {@code !negation});
+         * hashed names through MINA, which hashes the same string.
+         */
         boolean matches(String host, int port) {
-            return parsed.isHostMatch(host, port);
+            if (parsed.getHashedEntry() != null) {
+                return parsed.isHostMatch(host, port);
+            }
+            String name = (port == 22 ? host : "[" + host + "]:" + port).toLowerCase(java.util.Locale.ROOT);
+            boolean matched = false;
+            for (String pattern : hosts.toLowerCase(java.util.Locale.ROOT).split(",")) {
+                boolean negated = pattern.startsWith("!");
+                if (glob(negated ? pattern.substring(1) : pattern, name)) {
+                    if (negated) {
+                        return false;
+                    }
+                    matched = true;
+                }
+            }
+            return matched;
+        }
+
+        private static boolean glob(String pattern, String name) {
+            StringBuilder regex = new StringBuilder();
+            for (char c : pattern.toCharArray()) {
+                regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+            return name.matches(regex.toString());
         }
 
         boolean sameKey(PublicKey other) {
@@ -99,7 +126,9 @@ record KnownHosts(List<Entry> entries, List<Malformed> malformed, List<Path> rea
             }
             String keyType = parsed.getKeyEntry().getKeyType();
             PublicKey key = parsed.getKeyEntry().resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.IGNORING);
-            return Optional.of(new Entry(file, number, parsed, Optional.ofNullable(parsed.getMarker()), keyType,
+            String[] fields = line.split("\\s+");
+            String hosts = fields[0].startsWith("@") ? fields[1] : fields[0];
+            return Optional.of(new Entry(file, number, parsed, hosts, Optional.ofNullable(parsed.getMarker()), keyType,
                     Optional.ofNullable(key)));
         } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
             return Optional.empty();

@@ -3,6 +3,7 @@ package org.sshdoctor.ssh;
 import java.security.PublicKey;
 import java.util.Objects;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apiguardian.api.API;
 
@@ -26,12 +27,22 @@ public record ServerHostKey(String algorithm, PublicKey key) {
 
     /** As {@code ssh-keygen -lf} prints it: {@code SHA256:} and unpadded base64. */
     public String sha256() {
-        return KeyUtils.getFingerPrint(key);
+        return KeyUtils.getFingerPrint(plainKey());
+    }
+
+    /** The key itself; for a host certificate, the certified key (what ssh fingerprints). */
+    public PublicKey plainKey() {
+        return key instanceof OpenSshCertificate certificate ? certificate.getCertPubKey() : key;
+    }
+
+    /** The host certificate, if the server presented one. */
+    public java.util.Optional<OpenSshCertificate> certificate() {
+        return key instanceof OpenSshCertificate certificate ? java.util.Optional.of(certificate) : java.util.Optional.empty();
     }
 
     /** {@code MD5:aa:bb:…}, as {@code ssh-keygen -E md5 -lf} prints it. */
     public String md5() {
-        return KeyUtils.getFingerPrint(BuiltinDigests.md5, key);
+        return KeyUtils.getFingerPrint(BuiltinDigests.md5, plainKey());
     }
 
     /** The type name ssh uses in its messages: {@code ED25519}, {@code RSA}, {@code ECDSA}, {@code DSA}. */
