@@ -137,4 +137,21 @@ class NegotiationProbeTest {
             assertThat(SSHD.log().lines().filter(l -> l.startsWith("Connection from"))).hasSize(1 + 4);
         }
     }
+
+    @Nested
+    class LegacyAlsoOffered {
+        @RegisterExtension
+        static final OpenSshServer SSHD = new OpenSshServer("Ciphers chacha20-poly1305@openssh.com,aes128-ctr,aes128-cbc,3des-cbc");
+
+        @Test
+        void legacyCiphersTheClientDoesNotUseAreInfoAndWarningsOnlyWithAudit() {
+            Finding plain = diagnose(SSHD.port()).findings(HandshakeFindings.ALGO_LEGACY_OFFERED).get(0);
+            assertThat(plain.severity()).isEqualTo(Severity.INFO);
+            assertThat(plain.evidence()).containsKeys("aes128-cbc", "3des-cbc");
+            assertThat(plain.title()).contains("does not use");
+            Report audited = diagnose(SSHD.port(), HandshakeOptions.defaults().withAudit(true));
+            assertThat(problems(audited)).extracting(Finding::id).containsExactly(HandshakeFindings.ALGO_LEGACY_OFFERED);
+            assertThat(problems(audited).get(0).detail()).contains("Sweet32").contains("CVE-2008-5161");
+        }
+    }
 }
