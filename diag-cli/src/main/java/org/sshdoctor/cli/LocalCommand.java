@@ -1,0 +1,197 @@
+package org.sshdoctor.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.sshdoctor.config.ConfigFindings;
+import org.sshdoctor.config.ConfigRequest;
+import org.sshdoctor.config.ConfigResolver;
+import org.sshdoctor.config.LocalAccount;
+import org.sshdoctor.config.ResolvedConfig;
+import org.sshdoctor.config.SshGCrossCheck;
+import org.sshdoctor.local.ClientChecks;
+import org.sshdoctor.local.ClientReport;
+import org.sshdoctor.model.Finding;
+import org.sshdoctor.model.Severity;
+import org.sshdoctor.model.TargetSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code sshdoctor local [TARGET]}: checks the client's own files without any network: ~/.ssh, the
+ * config files, every private key and certificate, the agent; with a TARGET also the effective
+ * configuration (with the origin of each value) and the identities ssh would offer, in order. The
+ * checks live in {@link ClientChecks}; this class only parses options and prints.
+ */
+@Command(
+        name = "local",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Checks your SSH client files (keys, config, agent) without connecting anywhere.",
+        description = {
+            "Applies OpenSSH's own rules to ~/.ssh: private-key permissions (UNPROTECTED PRIVATE KEY FILE), "
+                    + "config-file permissions (Bad owner or permissions), keys that will not load (CRLF, truncated, "
+                    + "PuTTY .ppk, public key given as private), stale .pub files, certificates (validity, principals, "
+                    + "source-address) and the agent.",
+            "",
+            "With TARGET it also prints the effective configuration like 'ssh -G', with the file and line each value "
+                    + "came from, and the identities ssh would offer, in ssh's order. Never writes a file, never asks "
+                    + "for a passphrase, never signs."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:nothing at warning or error level",
+            "1:warning or error findings",
+            "2:usage error or unreadable input",
+            "3:internal error (a bug in sshdoctor)",
+        })
+final class LocalCommand implements Callable<Integer> {
+    @ParentCommand
+    SshDoctorCommand parent;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TARGET",
+            description = "Host (user@host, host:port) to resolve the configuration and identities for.")
+    String target;
+
+    @Option(names = "-F", paramLabel = "FILE", description = "Config file instead of ~/.ssh/config and /etc/ssh/ssh_config ('none' for none), as ssh -F.")
+    String configFile;
+
+    @Option(names = "-o", paramLabel = "KEY=VALUE", description = "A config option with command-line precedence, as ssh -o. Repeatable.")
+    List<String> options = new ArrayList<>();
+
+    @Option(names = "-i", paramLabel = "FILE", description = "An identity file, as ssh -i. Repeatable.")
+    List<String> identityFiles = new ArrayList<>();
+
+    @Option(names = "-l", paramLabel = "NAME", description = "Remote login name, as ssh -l.")
+    String loginName;
+
+    @Option(names = "-p", paramLabel = "PORT", description = "Remote port, as ssh -p.")
+    String port;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Treat DIR as the home directory (its .ssh is checked).")
+    Path home;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "Check this local account (its home and uid from the password database).")
+    String account;
+
+    @Option(names = "--no-agent", description = "Do not contact the ssh-agent.")
+    boolean noAgent;
+
+    @Option(names = "--no-exec", description = "Do not run 'Match exec' commands (treat them as not matching).")
+    boolean noExec;
+
+    @Option(names = "--server", hidden = true)
+    boolean server;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Override
+    public Integer call() {
+        if (server) {
+            throw new UsageException("--server (checks of sshd's files) is not part of this build's 'local'; it checks the client side only");
+        }
+        Environment environment = parent.environment();
+        LocalAccount who = account();
+        Optional<TargetSpec> spec = spec();
+        ConfigRequest request = request(spec, who, environment);
+        ResolvedConfig config = ConfigResolver.resolve(request);
+        ClientChecks.Options checkOptions = new ClientChecks.Options(who, environment.variables(), config,
+                spec.isPresent(), !noAgent, Instant.now(), ClientChecks.localAddresses(), Duration.ofSeconds(5));
+        ClientReport report = new ClientChecks(checkOptions).run();
+        List<Finding> findings = new ArrayList<>(report.findings());
+        if (spec.isPresent()) {
+            crossCheck(config).ifPresent(findings::add);
+        }
+        LocalRenderer renderer = new LocalRenderer(output.colour(environment), output.verbosity() > 0);
+        environment.out().print(output.json ? renderer.json(who, report, findings) : renderer.text(who, report, findings));
+        environment.out().flush();
+        return findings.stream().anyMatch(f -> f.severity().needsAction()) ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    private LocalAccount account() {
+        if (account != null && home != null) {
+            throw new UsageException("give --home DIR or --user NAME, not both");
+        }
+        if (account != null) {
+            return LocalAccount.lookup(account).orElseThrow(() -> new UsageException("no local account named '" + account + "' in /etc/passwd"));
+        }
+        LocalAccount current = LocalAccount.current();
+        if (home != null) {
+            if (!Files.isDirectory(home)) {
+                throw new UsageException("--home " + home + " is not a directory");
+            }
+            return current.withHome(home.toAbsolutePath().normalize());
+        }
+        return current;
+    }
+
+    private Optional<TargetSpec> spec() {
+        if (target == null) {
+            if (configFile != null || !options.isEmpty() || loginName != null || port != null) {
+                throw new UsageException("-F, -o, -l and -p need a TARGET, e.g. 'sshdoctor local -F FILE host'");
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TargetSpec.parse(target));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private ConfigRequest request(Optional<TargetSpec> spec, LocalAccount who, Environment environment) {
+        for (String option : options) {
+            if (!option.contains("=") && !option.trim().contains(" ")) {
+                throw new UsageException("-o needs KEY=VALUE, got '" + option + "'");
+            }
+        }
+        ConfigRequest request = ConfigRequest.forHost(spec.map(TargetSpec::host).orElse("sshdoctor-any-host"), who,
+                environment.variables());
+        if (spec.isEmpty() || noExec) {
+            request = request.withExec(ConfigRequest.MatchExec.NEVER);
+        }
+        OptionalInt portValue = OptionalInt.empty();
+        if (port != null) {
+            try {
+                portValue = OptionalInt.of(TargetSpec.parsePort(port, "-p " + port));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+        } else if (spec.isPresent()) {
+            portValue = spec.get().port();
+        }
+        Optional<String> user = Optional.ofNullable(loginName).or(() -> spec.flatMap(TargetSpec::user));
+        if (configFile != null && !configFile.equalsIgnoreCase("none") && !Files.isReadable(Path.of(configFile))) {
+            throw new UsageException("-F " + configFile + ": cannot read that file");
+        }
+        return request.withUser(user).withPort(portValue).withConfigFile(Optional.ofNullable(configFile))
+                .withOptions(options).withIdentityFiles(identityFiles);
+    }
+
+    /** ssh -G with the same arguments; a disagreement is our bug and is reported as such. */
+    private Optional<Finding> crossCheck(ResolvedConfig config) {
+        Optional<SshGCrossCheck> check = SshGCrossCheck.installed();
+        if (check.isEmpty() || noExec) {
+            return Optional.empty(); // ssh -G would run the Match exec commands we were told not to run
+        }
+        return check.get().compare(config).filter(d -> !d.isEmpty()).map(disagreements -> {
+            Finding.Builder b = Finding.of(ConfigFindings.SSH_G_DISAGREES, Severity.WARNING)
+                    .title("sshdoctor's reading of the config differs from 'ssh -G' (a bug in sshdoctor)")
+                    .detail("The values above come from sshdoctor's own resolver; ssh itself uses the ssh -G values.");
+            disagreements.forEach(d -> b.evidence(d.keyword(), "sshdoctor " + d.ours() + " / ssh -G " + d.ssh()));
+            return b.fix("Please report it with the config and the ssh -G output, so the resolver can be fixed.").build();
+        });
+    }
+}
