@@ -74,7 +74,7 @@ public final class ClientChecks {
         findings.addAll(ConfigProblems.findings(options.config(), options.targetGiven()));
         Set<Path> referenced = referencedIdentityFiles(findings);
         for (Path key : keyCandidates(sshDir, referenced)) {
-            findings.addAll(checkKey(key, referenced.contains(key)));
+            findings.addAll(checkKey(key, referenced.contains(key) || isDefaultIdentity(sshDir, key)));
         }
         for (Path cert : certificateCandidates(sshDir, referenced)) {
             findings.addAll(checkCertificate(cert));
@@ -118,6 +118,10 @@ public final class ClientChecks {
             }
         }
         return out;
+    }
+
+    private static boolean isDefaultIdentity(Path sshDir, Path key) {
+        return ResolvedConfig.DEFAULT_IDENTITIES.stream().anyMatch(d -> sshDir.resolve(d.substring("~/.ssh/".length())).equals(key));
     }
 
     private static Set<Path> keyCandidates(Path sshDir, Set<Path> referenced) {
