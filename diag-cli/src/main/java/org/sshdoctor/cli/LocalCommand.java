@@ -17,6 +17,7 @@ import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.config.SshGCrossCheck;
 import org.sshdoctor.local.ClientChecks;
 import org.sshdoctor.local.ClientReport;
+import org.sshdoctor.local.PassphraseCheck;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
 import org.sshdoctor.model.TargetSpec;
@@ -91,6 +92,10 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--no-exec", description = "Do not run 'Match exec' commands (treat them as not matching).")
     boolean noExec;
 
+    @Option(names = "--check-passphrase", paramLabel = "KEY",
+            description = "Test whether a passphrase opens KEY: read from the terminal without echo, else one line of stdin. Never printed.")
+    Path passphraseKey;
+
     @Option(names = "--server", hidden = true)
     boolean server;
 
@@ -113,6 +118,9 @@ final class LocalCommand implements Callable<Integer> {
         List<Finding> findings = new ArrayList<>(report.findings());
         if (spec.isPresent()) {
             crossCheck(config).ifPresent(findings::add);
+        }
+        if (passphraseKey != null) {
+            findings.add(checkPassphrase(environment));
         }
         LocalRenderer renderer = new LocalRenderer(output.colour(environment), output.verbosity() > 0);
         environment.out().print(output.json ? renderer.json(who, report, findings) : renderer.text(who, report, findings));
@@ -178,6 +186,27 @@ final class LocalCommand implements Callable<Integer> {
         }
         return request.withUser(user).withPort(portValue).withConfigFile(Optional.ofNullable(configFile))
                 .withOptions(options).withIdentityFiles(identityFiles);
+    }
+
+    private Finding checkPassphrase(Environment environment) {
+        if (!Files.isRegularFile(passphraseKey) || !Files.isReadable(passphraseKey)) {
+            throw new UsageException("--check-passphrase " + passphraseKey + ": cannot read that file");
+        }
+        String passphrase;
+        java.io.Console console = System.console();
+        try {
+            if (console != null) {
+                char[] typed = console.readPassword("Passphrase for %s: ", passphraseKey);
+                passphrase = typed == null ? "" : new String(typed);
+            } else {
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(environment.in(),
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                passphrase = line == null ? "" : line;
+            }
+            return PassphraseCheck.check(passphraseKey, passphrase);
+        } catch (java.io.IOException e) {
+            throw new UsageException("--check-passphrase " + passphraseKey + ": " + e.getMessage(), e);
+        }
     }
 
     /** ssh -G with the same arguments; a disagreement is our bug and is reported as such. */

@@ -69,6 +69,22 @@ class LocalCommandTest {
     }
 
     @Test
+    void checkPassphraseTellsRightFromWrongWithoutPrintingIt() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "ssh-keygen is not installed");
+        Path key = home.resolve("enc");
+        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-N", "Grüße-42", "-f", key.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0);
+        CliRun wrong = CliRun.withStdin("Grusse-42\n", "local", "--home", home.toString(), "--no-agent", "--check-passphrase", key.toString());
+        assertEquals(1, wrong.code(), wrong.out());
+        assertTrue(wrong.out().contains("incorrect passphrase supplied to decrypt private key"), wrong.out());
+        assertTrue(!wrong.out().contains("Grusse"));
+        CliRun right = CliRun.withStdin("Grüße-42\n", "local", "--home", home.toString(), "--no-agent", "-v", "--check-passphrase", key.toString());
+        assertEquals(0, right.code(), right.out());
+        assertTrue(right.out().contains("The passphrase opens " + key), right.out());
+    }
+
+    @Test
     void usageErrors() {
         assertEquals(2, run("local", "--server").code());
         assertEquals(2, run("local", "--home", home.resolve("nope").toString()).code());
