@@ -15,6 +15,16 @@ import org.sshdoctor.model.Severity;
 final class IdentityRule {
     private IdentityRule() {}
 
+    private static String whyNone(ResolvedConfig config, List<OfferedIdentity> identities, String list) {
+        var pubkey = config.first("pubkeyauthentication");
+        if (pubkey.isPresent() && (pubkey.get().value().equalsIgnoreCase("no") || pubkey.get().value().equalsIgnoreCase("false"))) {
+            return "PubkeyAuthentication " + pubkey.get().value() + " at " + pubkey.get().origin().describe() + ".";
+        }
+        String files = config.identityFiles().stream().map(e -> e.value()).reduce((a, b) -> a + ", " + b).orElse("none");
+        return (identities.isEmpty() ? "None of the identity files exists (" + files + ") and no agent key is available."
+                : "Every identity is skipped:\n" + list);
+    }
+
     static List<Finding> check(ResolvedConfig config, List<OfferedIdentity> identities) {
         List<Finding> out = new ArrayList<>();
         List<OfferedIdentity> offered = identities.stream().filter(i -> i.position() > 0).toList();
@@ -30,8 +40,7 @@ final class IdentityRule {
         if (offered.isEmpty()) {
             out.add(Finding.of(LocalFindings.IDENTITIES_NONE, Severity.WARNING)
                     .title("ssh has no key to offer to " + host)
-                    .detail(identities.isEmpty() ? "PubkeyAuthentication is off, or no identity file exists and no agent holds a key."
-                            : "Every identity is skipped:\n" + list)
+                    .detail(whyNone(config, identities, list.toString()))
                     .evidence("identities", identities.size())
                     .clientMessage("Permission denied (publickey).")
                     .fix("ssh-keygen -t ed25519 && ssh-copy-id " + config.user() + "@" + host)
