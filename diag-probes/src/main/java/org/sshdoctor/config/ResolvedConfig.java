@@ -81,6 +81,11 @@ public final class ResolvedConfig {
         return port;
     }
 
+    /** The diagnosis target this configuration describes: the typed name, HostName, Port and User. */
+    public org.sshdoctor.model.Target target() {
+        return new org.sshdoctor.model.Target(originalHost(), hostName(), port(), user());
+    }
+
     /** The value of a "first value wins" keyword (lower case), if anything set it. */
     public Optional<ConfigEntry> first(String keyword) {
         return Optional.ofNullable(singles.get(keyword));

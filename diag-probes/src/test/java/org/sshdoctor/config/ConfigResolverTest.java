@@ -116,6 +116,7 @@ class ConfigResolverTest {
     void hostNameMatchFinalAndOrigins() {
         ResolvedConfig c = ConfigResolver.resolve(request("alias"));
         assertEquals("real.example.com", c.hostName());
+        assertEquals(new org.sshdoctor.model.Target("alias", "real.example.com", 2222, account.name()), c.target());
         assertEquals(config + ":12", c.hostNameEntry().origin().describe());
         assertTrue(c.finalPass());
         assertTrue(c.identitiesOnly());
