@@ -15,6 +15,10 @@ import org.sshdoctor.model.Severity;
 final class IdentityRule {
     private IdentityRule() {}
 
+    private static String tilde(String path, String home) {
+        return path.startsWith(home + "/") ? "~" + path.substring(home.length()) : path;
+    }
+
     private static String whyNone(ResolvedConfig config, List<OfferedIdentity> identities, String list) {
         var pubkey = config.first("pubkeyauthentication");
         if (pubkey.isPresent() && (pubkey.get().value().equalsIgnoreCase("no") || pubkey.get().value().equalsIgnoreCase("false"))) {
@@ -69,8 +73,10 @@ final class IdentityRule {
                     .evidence("first unreachable", first.describe())
                     .evidence("offered", offered.size())
                     .clientMessage("Received disconnect from HOST port 22:2: Too many authentication failures")
-                    .fix("Add before any 'Host *' block in ~/.ssh/config:\nHost " + host + "\n    IdentitiesOnly yes\n    IdentityFile "
-                            + keyFile)
+                    .fix(first.origin().kind() == ConfigOrigin.Kind.FILE
+                            ? "Add to the block of " + first.origin().describe() + " (where this IdentityFile is):\n    IdentitiesOnly yes"
+                            : "Add before any 'Host *' block in ~/.ssh/config:\nHost " + host + "\n    IdentitiesOnly yes\n    IdentityFile "
+                                    + tilde(keyFile, config.request().account().home().toString()))
                     .inferred()
                     .build());
         }

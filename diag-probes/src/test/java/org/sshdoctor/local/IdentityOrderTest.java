@@ -116,6 +116,14 @@ class IdentityOrderTest {
             Finding predicted = findings.stream().filter(f -> f.id().equals(LocalFindings.IDENTITIES_BEYOND_MAX_AUTH_TRIES))
                     .findFirst().orElseThrow();
             assertTrue(predicted.title().startsWith(certified + " is identity #7"), predicted.title());
+            assertEquals("Add to the block of " + config + ":2 (where this IdentityFile is):\n    IdentitiesOnly yes", predicted.fix());
+
+            // Applying the printed fix makes the real client reach the authorized key.
+            Files.writeString(config, "Host 127.0.0.1\n  IdentitiesOnly yes\n  IdentityFile " + certified + "\n  IdentityFile " + work + "\n");
+            List<OfferedIdentity> fixed = IdentityOrder.compute(resolve(config), listed, IdentitySource.DISK);
+            assertEquals(3, fingerprints(fixed).size());
+            String after = realSsh(config, agent.socket());
+            assertTrue(after.contains("Authenticated to 127.0.0.1"), after);
         }
     }
 
