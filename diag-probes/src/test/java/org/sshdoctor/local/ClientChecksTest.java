@@ -112,6 +112,24 @@ class ClientChecksTest {
     }
 
     @Test
+    void realPuttygenKeyIsNamedAndThePrintedConversionWorks() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/puttygen")), "puttygen (putty-tools) is not installed");
+        Path ppk = ssh.resolve("laptop.ppk");
+        Tools.run(List.of("puttygen", "-t", "ed25519", "-o", ppk.toString(), "--new-passphrase", "/dev/null"));
+        Files.writeString(ssh.resolve("config"), "IdentityFile ~/.ssh/laptop.ppk\n");
+        ClientReport report = check(Optional.of("host"), Map.of());
+        Finding f = only(report, LocalFindings.KEY_PUTTY);
+        assertEquals(Severity.ERROR, f.severity());
+        KeyFileInfo info = KeyFileInspector.inspect(ppk);
+        assertTrue(info.publicKey().isPresent(), "public half read from Public-Lines");
+        // the fix is a command line: run it as printed (it writes a new file next to the .ppk)
+        Tools.run(List.of("sh", "-c", f.fix().replaceFirst("\\s+#.*$", "")));
+        KeyFileInfo converted = KeyFileInspector.inspect(ssh.resolve("laptop"));
+        assertEquals(KeyFileInfo.Format.OPENSSH, converted.format());
+        assertTrue(PublicKeys.same(info.publicKey().get(), converted.publicKey().orElseThrow()));
+    }
+
+    @Test
     void certificatesExpiredNotYetValidWrongPrincipalAndSourceAddress() throws Exception {
         Path ca = Tools.key(home.resolve("ca/ca"), "ed25519", "");
         String me = account.name();
