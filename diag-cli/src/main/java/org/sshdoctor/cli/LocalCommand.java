@@ -47,8 +47,11 @@ import picocli.CommandLine.ParentCommand;
                     + "source-address) and the agent.",
             "",
             "With TARGET it also prints the effective configuration like 'ssh -G', with the file and line each value "
-                    + "came from, and the identities ssh would offer, in ssh's order. Never writes a file, never asks "
-                    + "for a passphrase, never signs."
+                    + "came from, and the identities ssh would offer, in ssh's order; the result is cross-checked with "
+                    + "'ssh -G' when ssh is installed. Like ssh -G, it runs 'Match exec' commands (--no-exec prevents it).",
+            "",
+            "Never writes a file, never signs, never prints private key material; asks for a passphrase only "
+                    + "with --check-passphrase."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
