@@ -23,6 +23,24 @@ import org.sshdoctor.local.OfferedIdentity.Source;
 public final class IdentityOrder {
     private IdentityOrder() {}
 
+    /**
+     * The order for a real connection: lists the agent ssh would use (IdentityAgent / SSH_AUTH_SOCK; an
+     * unreachable agent counts as empty, as in ssh) and reads the files from disk.
+     */
+    public static List<OfferedIdentity> forConnection(ResolvedConfig config, java.util.Map<String, String> environment,
+            java.time.Duration agentTimeout) {
+        AgentSocket socket = AgentSocket.of(config, environment);
+        List<AgentIdentity> agent = List.of();
+        if (socket.path().isPresent()) {
+            try {
+                agent = AgentClient.listIdentities(socket.path().get(), agentTimeout);
+            } catch (java.io.IOException e) {
+                agent = List.of();
+            }
+        }
+        return compute(config, agent, IdentitySource.DISK);
+    }
+
     /** Offered identities first (numbered), then the skipped ones (position 0) with the reason. */
     public static List<OfferedIdentity> compute(ResolvedConfig config, List<AgentIdentity> agent, IdentitySource files) {
         if (config.first("pubkeyauthentication").map(e -> e.value().equalsIgnoreCase("no") || e.value().equalsIgnoreCase("false")).orElse(false)) {
