@@ -21,6 +21,7 @@ import org.sshdoctor.model.Severity;
 import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TerminalText;
 import org.sshdoctor.sshd.SshdConfig;
+import org.sshdoctor.sshd.SshdCrossCheck;
 import org.sshdoctor.sshd.SshdFindings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,7 @@ import picocli.CommandLine.ParentCommand;
         })
 final class ChrootCommand implements Callable<Integer> {
     private static final Path DEFAULT_CONFIG = Path.of("/etc/ssh/sshd_config");
+    private static final int MAX_CROSS_CHECKS = 10;
 
     @ParentCommand
     SshDoctorCommand parent;
@@ -109,6 +111,10 @@ final class ChrootCommand implements Callable<Integer> {
                         "No ChrootDirectory applies to " + user + " in " + config.get().file(), Severity.WARNING)));
             }
         }
+        List<Account> checked = new ArrayList<>();
+        account.ifPresent(checked::add);
+        requests.forEach(r -> r.account().filter(a -> !checked.contains(a)).ifPresent(checked::add));
+        config.ifPresent(c -> extra.addAll(crossCheck(c, accounts, checked)));
         ChrootCheck check = new ChrootCheck(accounts);
         List<ChrootResult> results = new ArrayList<>();
         for (ChrootRequest request : requests) {
@@ -142,6 +148,20 @@ final class ChrootCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot read sshd config " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** sshd -T is the authority: compare our reading for the first users checked (one sshd run each). */
+    private static List<Finding> crossCheck(SshdConfig config, Accounts accounts, List<Account> users) {
+        ChrootTargets targets = new ChrootTargets(config, accounts);
+        List<Finding> findings = new ArrayList<>();
+        users.stream().limit(MAX_CROSS_CHECKS).forEach(a -> {
+            for (Finding f : SshdCrossCheck.system().compare(config, targets.spec(a))) {
+                if (!findings.contains(f)) {
+                    findings.add(f);
+                }
+            }
+        });
+        return findings;
     }
 
     private static Finding notConfigured(String title, Severity severity) {

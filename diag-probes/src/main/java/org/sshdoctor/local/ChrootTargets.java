@@ -22,9 +22,19 @@ public final class ChrootTargets {
         this.accounts = accounts;
     }
 
-    /** The connection sshd would resolve the config for when this user logs in. */
+    /**
+     * The connection sshd would resolve the config for when this user logs in: the user, their
+     * groups, and the first configured Port (sshd -T requires a port when Match LocalPort is used).
+     */
     public ConnectionSpec spec(Account account) {
-        return ConnectionSpec.forUser(account.name(), accounts.groupNames(account));
+        int port;
+        try {
+            port = Integer.parseInt(config.setting("Port", ConnectionSpec.forUser(account.name(), List.of()))
+                    .first().orElse("22"));
+        } catch (NumberFormatException e) {
+            port = 22;
+        }
+        return ConnectionSpec.forUser(account.name(), accounts.groupNames(account)).onPort(port);
     }
 
     /** The user's chroot, or empty when ChrootDirectory is unset or {@code none} for them. */

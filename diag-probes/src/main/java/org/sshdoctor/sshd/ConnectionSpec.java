@@ -46,6 +46,11 @@ public record ConnectionSpec(Optional<String> user, List<String> groups, Optiona
         return new ConnectionSpec(user, groups, host, address, Optional.of(localAddress), OptionalInt.of(localPort));
     }
 
+    /** The same connection arriving at this server port (sshd -T needs one when a config has Match LocalPort). */
+    public ConnectionSpec onPort(int localPort) {
+        return new ConnectionSpec(user, groups, host, address, localAddress, OptionalInt.of(localPort));
+    }
+
     /** The {@code -C} argument of {@code sshd -T} describing this connection. */
     public String testSpec() {
         StringBuilder spec = new StringBuilder();
