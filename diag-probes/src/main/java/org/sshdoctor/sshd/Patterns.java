@@ -11,11 +11,12 @@ import org.sshdoctor.model.AddressLiterals;
  * wildcards, comma lists where a matching {@code !pattern} wins over everything, and address lists
  * with CIDR networks. Return values follow OpenSSH: 1 match, 0 no match, -1 negated match, -2 invalid.
  */
-final class Patterns {
+@org.apiguardian.api.API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.1")
+public final class Patterns {
     private Patterns() {}
 
     /** {@code match_pattern}: case-sensitive glob with {@code *} and {@code ?}. */
-    static boolean matchPattern(String s, String pattern) {
+    public static boolean matchPattern(String s, String pattern) {
         int si = 0;
         int pi = 0;
         int starP = -1;
@@ -41,7 +42,7 @@ final class Patterns {
     }
 
     /** {@code match_pattern_list}: 1 when a positive pattern matches, -1 when a negated one does, else 0. */
-    static int matchPatternList(String s, String list, boolean lowerCase) {
+    public static int matchPatternList(String s, String list, boolean lowerCase) {
         boolean positive = false;
         for (String sub : list.split(",", -1)) {
             boolean negated = sub.startsWith("!");
@@ -68,7 +69,7 @@ final class Patterns {
      * {@code addr_match_list}: CIDR networks or wildcard patterns, comma separated, {@code !} negates.
      * With {@code address} empty, only checks the list: 0 when valid, -2 when not.
      */
-    static int addrMatchList(Optional<String> address, String list) {
+    public static int addrMatchList(Optional<String> address, String list) {
         Optional<byte[]> tryAddress = address.flatMap(Patterns::parseAddress);
         if (address.isPresent() && tryAddress.isEmpty()) {
             return 0;
@@ -100,7 +101,7 @@ final class Patterns {
     }
 
     /** {@code match_user}: {@code USER} or {@code USER@HOST} patterns of AllowUsers and DenyUsers. */
-    static boolean matchUser(String user, Optional<String> host, Optional<String> address, String pattern) {
+    public static boolean matchUser(String user, Optional<String> host, Optional<String> address, String pattern) {
         int at = pattern.indexOf('@');
         if (at < 0) {
             return matchPattern(user, pattern);
