@@ -13,6 +13,7 @@ class ServerFindingsCatalogTest {
     private static List<String> ids() {
         List<String> ids = new ArrayList<>(ChrootFindings.ALL);
         ids.addAll(SshdFindings.ALL);
+        ids.addAll(ServerAuthFindings.ALL);
         return ids;
     }
 
