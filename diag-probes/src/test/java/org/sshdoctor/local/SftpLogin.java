@@ -16,6 +16,14 @@ final class SftpLogin {
         return key;
     }
 
+    /** Runs {@code ssh user@127.0.0.1 true} with the key; returns its status and output. */
+    static SystemFixtures.Result ssh(int port, String user, Path key) throws IOException {
+        return SystemFixtures.runResult(List.of("ssh", "-F", "/dev/null", "-i", key.toString(),
+                "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10", "-p", Integer.toString(port),
+                user + "@127.0.0.1", "true"), 40);
+    }
+
     /** Runs {@code sftp -b} with the given batch commands; returns its status and output. */
     static SystemFixtures.Result sftp(int port, String user, Path key, String... batch) throws IOException {
         Path batchFile = Files.createTempFile("sshdoctor-sftp-", ".batch");

@@ -39,10 +39,16 @@ final class SystemFixtures implements AutoCloseable {
 
     /** A fresh account with a usable (non-locked) shadow entry, so sshd lets it log in with a key. */
     String user(String prefix) throws IOException {
+        return user(prefix, null, "/bin/sh", "*");
+    }
+
+    /** A fresh account with this home (null: /home/NAME, not created), shell and shadow password field. */
+    String user(String prefix, Path home, String shell, String password) throws IOException {
         String name = prefix + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        String dir = home == null ? "/home/" + name : home.resolve(name).toString();
         for (int attempt = 0; ; attempt++) {
             // useradd fails when another process holds the passwd lock: try again a few times.
-            if (runStatus("useradd", "-M", "-U", "-d", "/home/" + name, "-s", "/bin/sh", "-p", "*", name) == 0) {
+            if (runStatus("useradd", "-M", "-U", "-d", dir, "-s", shell, "-p", password, name) == 0) {
                 break;
             }
             if (attempt == 5) {
