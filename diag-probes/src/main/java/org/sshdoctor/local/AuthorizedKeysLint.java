@@ -24,6 +24,7 @@ final class AuthorizedKeysLint {
     private final boolean useDns;
     private final List<Finding> findings = new ArrayList<>();
     private final List<AuthorizedKey> keys = new ArrayList<>();
+    private boolean previousBroken;
 
     /**
      * @param file the file name, for messages
@@ -65,13 +66,18 @@ final class AuthorizedKeysLint {
                 }
                 continue;
             }
-            lintLine(line, n + 1, n + 1 < lines.length ? lines[n + 1].strip() : "");
+            boolean continuation = previousBroken && startsWithBase64(line);
+            previousBroken = false;
+            if (!continuation) {
+                lintLine(line, n + 1, n + 1 < lines.length ? lines[n + 1].strip() : "");
+            }
         }
         if (!crlf.isEmpty()) {
-            add(ServerAuthFindings.AUTHKEYS_CRLF, Severity.WARNING, crlf.get(0),
+            add(ServerAuthFindings.AUTHKEYS_CRLF, Severity.INFO, crlf.get(0),
                     crlf.size() + " line(s) end with CR LF (Windows line endings)",
-                    "sshd keeps the CR: on a key with no comment it becomes part of the key data, and the key is "
-                            + "never matched. Lines: " + crlf, "sed -i 's/\\r$//' " + file);
+                    "OpenSSH's sshd ignores the CR (its base64 decoder skips white space, and in a comment it does "
+                            + "no harm), so this is not why a login fails; other SSH servers and scripts that parse "
+                            + "the file may choke on it. Lines: " + crlf, "sed -i 's/\\r$//' " + file);
         }
         return this;
     }
@@ -85,9 +91,6 @@ final class AuthorizedKeysLint {
                         "The line starts with the key data; sshd needs the type first (ssh-ed25519 AAAA…).",
                         "Put the key type in front, e.g. ssh-ed25519 AAAA… (copy the whole line of the .pub file)");
                 return;
-            }
-            if (BASE64.matcher(line).matches()) {
-                return; // a continuation of a wrapped key, reported on the line that starts it
             }
             KeyOptions.Parsed options = KeyOptions.parse(line);
             if (!options.error().isEmpty()) {
@@ -112,11 +115,10 @@ final class AuthorizedKeysLint {
         }
         AuthorizedKey.Decoded decoded = AuthorizedKey.decode(words[keyStart], words[keyStart + 1], n);
         if (decoded.key().isEmpty()) {
-            boolean wrapped = decoded.error().contains("truncated") || BASE64.matcher(next).matches();
-            add(wrapped && BASE64.matcher(next).matches() ? ServerAuthFindings.AUTHKEYS_WRAPPED
-                            : ServerAuthFindings.AUTHKEYS_BAD_KEY, Severity.ERROR, n,
-                    wrapped && BASE64.matcher(next).matches() ? "A key is wrapped over several lines"
-                            : "Unusable key: " + decoded.error(),
+            previousBroken = true;
+            boolean wrapped = words.length == 2 && startsWithBase64(next);
+            add(wrapped ? ServerAuthFindings.AUTHKEYS_WRAPPED : ServerAuthFindings.AUTHKEYS_BAD_KEY, Severity.ERROR, n,
+                    wrapped ? "A key is wrapped over several lines" : "Unusable key: " + decoded.error(),
                     "Each key must be on one line; " + decoded.error() + ", so sshd cannot match it.",
                     "Join the lines into one (an editor or terminal wrapped it): ssh-copy-id avoids this");
             return;
@@ -145,6 +147,13 @@ final class AuthorizedKeysLint {
                     "Two keys were pasted on one line; sshd reads only the first, the second is part of the comment.",
                     "Put each key on its own line");
         }
+    }
+
+    /** A line that goes on with base64 key data: the rest of a key wrapped on the line before. */
+    private static boolean startsWithBase64(String line) {
+        String first = line.split("[ \t]+")[0];
+        return !first.isEmpty() && BASE64.matcher(first).matches() && !AuthorizedKey.isType(first)
+                && line.split("[ \t]+").length <= 2;
     }
 
     private void checkFrom(String from, int n) {

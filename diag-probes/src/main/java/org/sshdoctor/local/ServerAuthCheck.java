@@ -99,7 +99,14 @@ public final class ServerAuthCheck {
                     .clientMessage("Permission denied (publickey).")
                     .fix("ssh-copy-id " + account.name() + "@SERVER from the client, or install -m 600 -o "
                             + account.name() + " the key into " + account.home() + "/.ssh/authorized_keys").build());
-        } else if (strict && strictFailures == 0) {
+        } else if (keys.isEmpty()) {
+            findings.add(Finding.of(ServerAuthFindings.AUTHKEYS_NONE, Severity.WARNING)
+                    .title("No usable key in the authorized_keys files of " + account.name())
+                    .detail("The files exist but sshd can read no key from them (see the findings above).")
+                    .clientMessage("Permission denied (publickey).")
+                    .fix("Add the user's public key, one per line: ssh-copy-id " + account.name() + "@SERVER").build());
+        }
+        if (present > 0 && strict && strictFailures == 0) {
             findings.add(Finding.of(ServerAuthFindings.STRICTMODES_OK, Severity.OK)
                     .title("StrictModes accepts the authorized_keys files of " + account.name())
                     .detail(build.ruleDescription()).build());

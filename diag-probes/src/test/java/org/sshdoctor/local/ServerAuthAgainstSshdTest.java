@@ -31,6 +31,7 @@ class ServerAuthAgainstSshdTest {
     private static String noShell;
     private static String denied;
     private static String revoked;
+    private static String linted;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -44,6 +45,7 @@ class ServerAuthAgainstSshdTest {
         noShell = withKeys(fixtures.user("sas", homes, "/nonexistent/sh", "*"), "755", "600");
         denied = withKeys(fixtures.user("sad", homes, "/bin/sh", "*"), "755", "600");
         revoked = withKeys(fixtures.user("sar", homes, "/bin/sh", "*"), "755", "600");
+        linted = withKeys(fixtures.user("sak", homes, "/bin/sh", "*"), "755", "600");
         sshd = new OpenSshServer(
                 "StrictModes yes",
                 "AuthorizedKeysFile .ssh/authorized_keys",
@@ -144,6 +146,33 @@ class ServerAuthAgainstSshdTest {
         Finding finding = only(result, ServerAuthFindings.REVOKEDKEYS_MISSING);
         assertThat(login(revoked).status()).isNotZero();
         assertThat(awaitLog(finding.evidence().get("sshdLog"))).as(sshd.log()).isTrue();
+    }
+
+    @Test
+    void linesTheLintCallsBrokenReallyFailAndACleanLineWorks() throws Exception {
+        String[] pub = Files.readString(key.resolveSibling("id.pub")).strip().split(" ");
+        String keyOnly = pub[0] + " " + pub[1];
+        Path file = homes.resolve(linted).resolve(".ssh/authorized_keys");
+        String[][] cases = {
+            {"no-pty, no-agent-forwarding " + keyOnly + "\n", ServerAuthFindings.AUTHKEYS_BAD_OPTIONS},
+            {pub[0] + " " + pub[1].substring(0, 30) + "\n" + pub[1].substring(30) + "\n", ServerAuthFindings.AUTHKEYS_WRAPPED},
+            {pub[1] + "\n", ServerAuthFindings.AUTHKEYS_NO_TYPE},
+            {"from=\"localhost\" " + keyOnly + "\n", ServerAuthFindings.AUTHKEYS_FROM_PATTERN},
+        };
+        for (String[] c : cases) {
+            Files.writeString(file, c[0]);
+            ServerAuthResult result = check(linted);
+            assertThat(result.findings()).extracting(Finding::id).as(c[1]).contains(c[1]);
+            assertThat(login(linted).status()).as(c[1]).isNotZero();
+        }
+        // CR LF endings are only information: sshd's base64 decoder skips the CR, with or without a comment.
+        for (String line : List.of(keyOnly + "\r\n", "restrict " + keyOnly + " with a comment\r\n")) {
+            Files.writeString(file, line);
+            ServerAuthResult result = check(linted);
+            assertThat(result.findings()).extracting(Finding::id).contains(ServerAuthFindings.AUTHKEYS_CRLF);
+            assertThat(result.needsAction()).as("%s", result.findings()).isFalse();
+            assertThat(login(linted).status()).as(line).isZero();
+        }
     }
 
     private static void assertRefused(String user, String id, String line) throws Exception {
