@@ -84,7 +84,6 @@ final class AuthorizedKeysLint {
 
     private void lintLine(String line, int n, String next) {
         String[] words = line.split("[ \t]+");
-        int keyStart = 0;
         if (!AuthorizedKey.isType(words[0])) {
             if (BASE64.matcher(words[0]).matches() && words[0].startsWith("AAAA")) {
                 add(ServerAuthFindings.AUTHKEYS_NO_TYPE, Severity.ERROR, n, "A key without its type",
@@ -113,7 +112,7 @@ final class AuthorizedKeysLint {
                     "The line has " + words[0] + " but no key after it.", "Paste the whole line of the .pub file");
             return;
         }
-        AuthorizedKey.Decoded decoded = AuthorizedKey.decode(words[keyStart], words[keyStart + 1], n);
+        AuthorizedKey.Decoded decoded = AuthorizedKey.decode(words[0], words[1], n);
         if (decoded.key().isEmpty()) {
             previousBroken = true;
             boolean wrapped = words.length == 2 && startsWithBase64(next);
@@ -141,7 +140,7 @@ final class AuthorizedKeysLint {
                             + " not in PubkeyAcceptedAlgorithms [preauth]",
                     "Give the user an ed25519 key (ssh-keygen -t ed25519), or add the type to PubkeyAcceptedAlgorithms");
         }
-        String comment = String.join(" ", java.util.Arrays.asList(words).subList(keyStart + 2, words.length));
+        String comment = String.join(" ", java.util.Arrays.asList(words).subList(2, words.length));
         if (KEY_IN_TEXT.matcher(comment).find()) {
             add(ServerAuthFindings.AUTHKEYS_COMMENTED_KEY, Severity.WARNING, n, "A second key is hidden in a comment",
                     "Two keys were pasted on one line; sshd reads only the first, the second is part of the comment.",

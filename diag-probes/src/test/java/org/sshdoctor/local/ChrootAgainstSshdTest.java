@@ -126,6 +126,15 @@ class ChrootAgainstSshdTest {
         assertThat(login.output()).contains("Remote working directory: /\n");
     }
 
+    @Test
+    void allUsersFindsExactlyTheAccountsTheMatchBlocksChroot() throws Exception {
+        Accounts accounts = Accounts.system();
+        List<String> users = new ChrootTargets(SshdConfig.read(sshd.config()), accounts).allUsers().stream()
+                .map(r -> r.account().orElseThrow().name()).toList();
+
+        assertThat(users).containsExactlyInAnyOrder(good, userOwned, writableParent, noStartDir);
+    }
+
     private static ChrootResult check(String user) throws Exception {
         Accounts accounts = Accounts.system();
         ChrootTargets targets = new ChrootTargets(SshdConfig.read(sshd.config()), accounts);
