@@ -12,12 +12,14 @@ import org.sshdoctor.model.Finding;
 final class ChrootAdvice {
     private ChrootAdvice() {}
 
-    static Finding badOwnership(ChrootRequest request, String path, String component, boolean last, UnixStat stat) {
+    static Finding badOwnership(ChrootRequest request, String path, String component, boolean last, UnixStat stat,
+            Accounts accounts) {
         String kind = last ? "" : "component ";
         String sshdMessage = "bad ownership or modes for chroot directory " + kind + "\"" + component + "\"";
         List<String> problems = new ArrayList<>();
         if (stat.uid() != 0) {
-            problems.add("owned by uid " + stat.uid() + ", not root");
+            problems.add("owned by " + accounts.byUid(stat.uid()).map(a -> a.name() + " (uid " + stat.uid() + ")")
+                    .orElse("uid " + stat.uid()) + ", not root");
         }
         if (stat.groupOrOtherWritable()) {
             problems.add("mode " + stat.octal() + " is writable by " + writers(stat));

@@ -31,7 +31,7 @@ public final class ChrootCheck {
             return new ChrootResult(request, Optional.empty(), List.of(badToken(request, e.getMessage())));
         }
         String path = expanded.get();
-        List<Finding> findings = new ArrayList<>(ChrootWalk.walk(path, request));
+        List<Finding> findings = new ArrayList<>(ChrootWalk.walk(path, request, accounts));
         if (findings.isEmpty()) {
             findings.add(Finding.of(ChrootFindings.OK, Severity.OK)
                     .title("Chroot directory " + path + " passes sshd's ownership and mode checks")

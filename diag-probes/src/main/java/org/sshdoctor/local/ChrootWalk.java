@@ -18,7 +18,7 @@ final class ChrootWalk {
 
     private ChrootWalk() {}
 
-    static List<Finding> walk(String path, ChrootRequest request) {
+    static List<Finding> walk(String path, ChrootRequest request, Accounts accounts) {
         List<Finding> findings = new ArrayList<>();
         if (!path.startsWith("/")) {
             findings.add(base(ChrootFindings.NOT_ABSOLUTE, request, path, "chroot path does not begin at root")
@@ -49,7 +49,7 @@ final class ChrootWalk {
             }
             String kind = last ? "" : "component ";
             if (stat.uid() != 0 || stat.groupOrOtherWritable()) {
-                findings.add(ChrootAdvice.badOwnership(request, path, component, last, stat));
+                findings.add(ChrootAdvice.badOwnership(request, path, component, last, stat, accounts));
             } else if (!stat.isDirectory()) {
                 findings.add(base(ChrootFindings.NOT_DIRECTORY, request, path,
                         "chroot path " + kind + "\"" + component + "\" is not a directory")

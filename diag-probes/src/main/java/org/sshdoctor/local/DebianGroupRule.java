@@ -43,10 +43,12 @@ final class DebianGroupRule {
                 : Optional.of("group " + group.get().name() + " has only the user as member");
     }
 
-    /** The members that make the group shared, for explaining a refusal. */
-    String membersOf(int gid) {
-        String primary = String.join(",", accounts.all().stream().filter(a -> a.gid() == gid).map(Account::name).toList());
-        String listed = accounts.group(gid).map(g -> String.join(",", g.members())).orElse("");
-        return "primary group of [" + primary + "], members [" + listed + "]";
+    /** Who shares the group, for explaining a refusal: "group ann also has bob". */
+    String sharing(int gid) {
+        String name = accounts.group(gid).map(Group::name).orElse("gid " + gid);
+        List<String> primary = accounts.all().stream().filter(a -> a.gid() == gid).map(Account::name).toList();
+        List<String> listed = accounts.group(gid).map(Group::members).orElse(List.of());
+        return "group " + name + " is the primary group of " + (primary.isEmpty() ? "nobody" : String.join(", ", primary))
+                + (listed.isEmpty() ? " and lists no members" : " and lists members " + String.join(", ", listed));
     }
 }

@@ -61,8 +61,10 @@ final class StrictModesCheck {
             if (groupWrite) {
                 findings.add(Finding.of(ServerAuthFindings.STRICTMODES_DEBIAN_GROUP, Severity.INFO)
                         .title("Group-writable " + kind + " " + path + " is accepted only by Debian's sshd")
-                        .detail("Mode " + st.octal() + ": " + privateGroup.get() + ", so " + build.ruleDescription()
-                                + " accepts it. Upstream OpenSSH (RHEL, Fedora, BSD, a self-built sshd) refuses it.")
+                        .detail("Mode " + st.octal() + ": " + privateGroup.get() + ", so this sshd ("
+                                + build.release().orElse("a Debian build") + ", with Debian's group rule) accepts it. "
+                                + "Upstream OpenSSH (RHEL, Fedora, BSD, a self-built sshd) refuses it, and so does this "
+                                + "one as soon as another user joins the group.")
                         .evidence("path", path).evidence("mode", st.octal()).evidence("rule", build.ruleDescription())
                         .fix("chmod g-w " + ChrootWalk.quote(path.toString()) + "   (works everywhere)").build());
             }
@@ -78,7 +80,7 @@ final class StrictModesCheck {
         if (otherWrite || !groupOk) {
             String who = otherWrite && groupWrite ? "group and others" : otherWrite ? "others" : "the group";
             String why = groupWrite && !otherWrite ? (build.debianGroupRule()
-                    ? " (the Debian exception does not apply: group " + debian.membersOf(st.gid()) + ")"
+                    ? " (Debian's private-group exception does not apply: " + debian.sharing(st.gid()) + ")"
                     : privateGroup.isPresent() ? " (a Debian or Ubuntu sshd would accept this private group)" : "")
                     : "";
             problems.add("mode " + st.octal() + " is writable by " + who + why);
