@@ -50,6 +50,7 @@ final class PlanRunner {
     private final Map<Fact<?>, Object> facts = new ConcurrentHashMap<>();
     private final Map<Probe, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Deque<AutoCloseable> resources = new ConcurrentLinkedDeque<>();
+    private final long runStartNanos = System.nanoTime();
 
     /** A finished probe: its run for the report and its findings. */
     private record Outcome(ProbeRun run, List<Finding> findings) {}
@@ -119,7 +120,7 @@ final class PlanRunner {
             ProbeResult result = work.get(untilPlusGrace(deadline).toMillis(), TimeUnit.MILLISECONDS);
             publish(result);
             ProbeStatus status = result.ok() ? ProbeStatus.OK : ProbeStatus.FAILED;
-            outcome = new Outcome(new ProbeRun(probe.name(), status, millisSince(start), result.summary()),
+            outcome = new Outcome(new ProbeRun(probe.name(), status, millisSince(start), result.summary(), offset(start)),
                     result.findings());
         } catch (TimeoutException e) {
             work.cancel(true);
@@ -189,7 +190,8 @@ final class PlanRunner {
                 .evidence("millis", millis)
                 .fix("Run again with a longer --timeout, or with -v to see where it stalled.")
                 .build();
-        return new Outcome(new ProbeRun(probe.name(), ProbeStatus.TIMEOUT, millis, reason), List.of(finding));
+        return new Outcome(new ProbeRun(probe.name(), ProbeStatus.TIMEOUT, millis, reason, offset(start)),
+                List.of(finding));
     }
 
     private Outcome crashed(Probe probe, long start, Throwable cause) {
@@ -202,7 +204,8 @@ final class PlanRunner {
                 .evidence("exception", what)
                 .fix("Run again with -v and report the stack trace to the sshdoctor project.")
                 .build();
-        return new Outcome(new ProbeRun(probe.name(), ProbeStatus.FAILED, millisSince(start), "crashed: " + what),
+        return new Outcome(new ProbeRun(probe.name(), ProbeStatus.FAILED, millisSince(start), "crashed: " + what,
+                offset(start)),
                 List.of(finding));
     }
 
@@ -236,6 +239,11 @@ final class PlanRunner {
     private static Duration untilPlusGrace(Instant deadline) {
         Duration left = Duration.between(Instant.now(), deadline);
         return (left.isNegative() ? Duration.ZERO : left).plus(GRACE);
+    }
+
+    /** Milliseconds from the start of the diagnosis to {@code nanos}. */
+    private long offset(long nanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(nanos - runStartNanos));
     }
 
     private static long millisSince(long startNanos) {
