@@ -36,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
         versionProvider = Version.class,
         sortOptions = false,
         header = "Checks an SFTP/SSH chroot exactly as sshd will at login, before you deploy it.",
-        description = {"Expands ~, %h, %u, %U and %% for the user, walks every component from / and reports each "
+        description = {"Expands ~, %%h, %%u, %%U and %%%% for the user, walks every component from / and reports each "
                 + "one that is not owned by root or is writable by group or others, with the line sshd logs, "
                 + "then what the SFTP session needs inside the jail (internal-sftp -d start directory, /dev/log).",
             "",
@@ -56,7 +56,7 @@ final class ChrootCommand implements Callable<Integer> {
     @ParentCommand
     SshDoctorCommand parent;
 
-    @Parameters(arity = "0..1", paramLabel = "PATH", description = "A chroot path to check (may hold %h %u %U with --user).")
+    @Parameters(arity = "0..1", paramLabel = "PATH", description = "A chroot path to check (may hold %%h %%u %%U with --user).")
     String path;
 
     @Option(names = "--sshd-config", paramLabel = "FILE", description = "sshd_config to read (default: /etc/ssh/sshd_config).")

@@ -85,6 +85,16 @@ class ChrootCommandTest {
     }
 
     @Test
+    void helpPrintsTheTokensAndNoFormattingWarnings() {
+        for (String command : new String[] {"chroot", "local"}) {
+            CliRun help = CliRun.of(command, "--help");
+            assertThat(help.code()).isZero();
+            assertThat(help.err()).as(command).isEmpty();
+        }
+        assertThat(CliRun.of("chroot", "--help").out()).contains("Expands ~, %h, %u, %U and %% for the user");
+    }
+
+    @Test
     void usageErrorsExitTwoWithOneLine() {
         assertThat(CliRun.of("chroot").code()).isEqualTo(2);
         CliRun tokens = CliRun.of("chroot", "/srv/%u");
