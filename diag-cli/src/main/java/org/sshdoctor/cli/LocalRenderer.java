@@ -2,7 +2,6 @@ package org.sshdoctor.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.sshdoctor.config.ConfigEntry;
@@ -12,9 +11,6 @@ import org.sshdoctor.local.ClientReport;
 import org.sshdoctor.local.OfferedIdentity;
 import org.sshdoctor.local.PublicKeys;
 import org.sshdoctor.model.Finding;
-import org.sshdoctor.model.Report;
-import org.sshdoctor.model.Severity;
-import org.sshdoctor.model.Target;
 import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TerminalText;
 
@@ -36,17 +32,14 @@ final class LocalRenderer {
         out.append(bold("sshdoctor local")).append("  ").append(TerminalText.line(account.name()))
                 .append(" (home ").append(TerminalText.line(account.home().toString())).append(")\n");
         report.config().ifPresent(config -> appendConfig(out, config));
+        FindingText printer = new FindingText(colour, verbose);
         for (Finding finding : findings) {
-            if (finding.severity() == Severity.OK && !verbose) {
-                continue;
+            String text = printer.finding(finding);
+            if (!text.isEmpty()) {
+                out.append('\n').append(text);
             }
-            out.append('\n');
-            appendFinding(out, finding);
         }
-        long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
-        long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
-        out.append('\n').append(errors + warnings == 0 ? "No problems found."
-                : errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning" + (warnings == 1 ? "" : "s")).append('\n');
+        out.append('\n').append(printer.tally(findings)).append('\n');
         return out.toString();
     }
 
@@ -65,30 +58,7 @@ final class LocalRenderer {
         }
     }
 
-    private void appendFinding(StringBuilder out, Finding finding) {
-        out.append(severity(finding.severity())).append(' ').append(dim("[" + finding.id() + "]")).append(' ')
-                .append(bold(TerminalText.line(finding.title()))).append('\n');
-        if (!finding.detail().isEmpty()) {
-            indent(out, "", TerminalText.block(finding.detail()));
-        }
-        finding.clientMessage().ifPresent(m -> indent(out, "ssh says: ", TerminalText.block(m)));
-        if (verbose && !finding.evidence().isEmpty()) {
-            StringBuilder evidence = new StringBuilder();
-            finding.evidence().forEach((k, v) -> evidence.append(evidence.length() == 0 ? "" : "\n").append(k).append(" = ")
-                    .append(TerminalText.line(v)));
-            indent(out, "evidence: ", evidence.toString());
-        }
-        if (!finding.fix().isEmpty()) {
-            indent(out, "fix:      ", TerminalText.block(finding.fix()));
-        }
-        if (finding.severity() != Severity.OK) {
-            indent(out, "see:      ", "sshdoctor kb " + finding.id());
-        }
-    }
-
     String json(LocalAccount account, ClientReport report, List<Finding> findings) {
-        Report asReport = new Report(Target.of("localhost", Target.DEFAULT_PORT, account.name()), Instant.now(), List.of(), findings);
-        ObjectNode tree = new JsonRenderer(Version.VALUE).toTree(asReport);
         ObjectNode root = JsonRenderer.object();
         root.put("sshdoctor", Version.VALUE);
         root.put("command", "local");
@@ -123,27 +93,9 @@ final class LocalRenderer {
                 id.skipped().ifPresent(r -> i.put("skipped", r));
             }
         });
-        root.set("findings", tree.get("findings"));
-        root.set("counts", tree.get("counts"));
+        FindingJson.addFindings(root.putArray("findings"), findings);
+        root.set("counts", FindingJson.counts(findings));
         return JsonRenderer.write(root);
-    }
-
-    private static void indent(StringBuilder out, String label, String text) {
-        String continuation = "    " + " ".repeat(label.length());
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            out.append(i == 0 ? "    " + label : continuation).append(lines[i]).append('\n');
-        }
-    }
-
-    private String severity(Severity severity) {
-        String label = severity.label();
-        return switch (severity) {
-            case OK -> ansi("32", label);
-            case INFO -> ansi("34", label);
-            case WARNING -> ansi("33", label);
-            case ERROR -> ansi("31", label);
-        };
     }
 
     private String bold(String s) {

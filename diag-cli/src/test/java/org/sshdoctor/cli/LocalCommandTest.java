@@ -86,7 +86,7 @@ class LocalCommandTest {
 
     @Test
     void usageErrors() {
-        assertEquals(2, run("local", "--server").code());
+        assertEquals(2, run("local", "--server", "--home", home.toString()).code());
         assertEquals(2, run("local", "--home", home.resolve("nope").toString()).code());
         assertEquals(2, run("local", "-F", "x").code());
         CliRun both = run("local", "--home", home.toString(), "--user", "root");
