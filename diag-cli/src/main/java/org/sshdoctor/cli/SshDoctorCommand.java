@@ -1,6 +1,9 @@
 package org.sshdoctor.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -12,6 +15,7 @@ import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
 import org.sshdoctor.model.TargetSpec;
 import org.sshdoctor.render.JsonRenderer;
+import org.sshdoctor.ssh.HandshakeOptions;
 import org.sshdoctor.render.TextRenderer;
 import org.sshdoctor.render.TimelineRenderer;
 import picocli.CommandLine.Command;
@@ -45,7 +49,8 @@ import picocli.CommandLine.Parameters;
             "2:usage error or unreadable input",
             "3:internal error (a bug in sshdoctor)",
         },
-        subcommands = {KbCommand.class, ScanCommand.class, HelpCommand.class, DemoCommand.class})
+        subcommands = {KbCommand.class, ScanCommand.class, HelpCommand.class, ChrootCommand.class, LocalCommand.class,
+            DemoCommand.class})
 final class SshDoctorCommand implements Callable<Integer> {
     private final Environment environment;
 
@@ -72,7 +77,7 @@ final class SshDoctorCommand implements Callable<Integer> {
 
     @Option(names = "--known-hosts", paramLabel = "FILE",
             description = "known_hosts file to check host keys against (repeatable); default: the files the client reads.")
-    java.util.List<java.nio.file.Path> knownHosts;
+    List<Path> knownHosts;
 
     @Option(names = "--audit", description = "Report algorithm hygiene (legacy algorithms, Terrapin exposure) as warnings, not info.")
     boolean audit;
@@ -112,11 +117,11 @@ final class SshDoctorCommand implements Callable<Integer> {
     }
 
     /** --client-profile, --known-hosts and --audit, checked: a bad value is a usage error. */
-    org.sshdoctor.ssh.HandshakeOptions handshakeOptions() {
-        org.sshdoctor.ssh.HandshakeOptions options = org.sshdoctor.ssh.HandshakeOptions.defaults().withAudit(audit);
+    HandshakeOptions handshakeOptions() {
+        HandshakeOptions options = HandshakeOptions.defaults().withAudit(audit);
         if (knownHosts != null) {
-            for (java.nio.file.Path file : knownHosts) {
-                if (!java.nio.file.Files.isReadable(file)) {
+            for (Path file : knownHosts) {
+                if (!Files.isReadable(file)) {
                     throw new UsageException("cannot read --known-hosts " + file);
                 }
             }
