@@ -35,8 +35,16 @@ public final class ClientProfiles {
         this.profiles = profiles;
     }
 
-    /** The profiles shipped with sshdoctor. */
+    /** The profiles shipped with sshdoctor (immutable data, read once). */
     public static ClientProfiles builtIn() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final ClientProfiles INSTANCE = load();
+    }
+
+    private static ClientProfiles load() {
         try (InputStream in = ClientProfiles.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the class path");
@@ -44,7 +52,7 @@ public final class ClientProfiles {
             List<Entry> entries = new ObjectMapper(new YAMLFactory()).readValue(in, new TypeReference<List<Entry>>() {});
             Map<String, Entry> byName = new LinkedHashMap<>();
             entries.forEach(e -> byName.put(e.name(), e));
-            return new ClientProfiles(byName);
+            return new ClientProfiles(java.util.Collections.unmodifiableMap(byName));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

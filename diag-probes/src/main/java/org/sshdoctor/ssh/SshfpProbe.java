@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -138,10 +137,5 @@ public final class SshfpProbe implements Probe {
         } catch (GeneralSecurityException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    /** For tests and {@code ssh-keygen -r}-style output. */
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 }

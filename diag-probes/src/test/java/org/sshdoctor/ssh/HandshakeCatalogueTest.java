@@ -63,4 +63,12 @@ class HandshakeCatalogueTest {
         Negotiation ctr = Negotiation.predict(client, server("curve25519-sha256", "ssh-ed25519", "aes128-ctr", "hmac-md5"));
         assertThat(ctr.failures()).extracting(o -> o.list().kind()).containsOnly(AlgorithmKind.MAC);
     }
+
+    @Test
+    void withoutAnSshOnThePathTheNewestProfileIsUsed() throws Exception {
+        ClientProfileProbe probe = new ClientProfileProbe(HandshakeOptions.defaults(), "/nonexistent");
+        org.sshdoctor.engine.ProbeResult result = SshfpProbeTest.run(probe, null);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.summary()).contains("built-in profile openssh-10.2").contains("fallback: no ssh on PATH");
+    }
 }
