@@ -209,7 +209,8 @@ final class NegotiationVerdicts {
         }
         return finding.detail(detail.toString())
                 .fix("On the server, remove them from sshd_config (KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs with a"
-                        + " leading '-', e.g. 'Ciphers -aes128-cbc'), then 'sshd -t' and restart sshd; 'sshd -T | grep -Ei"
+                        + " leading '-', e.g. 'Ciphers -aes128-cbc'; pre-authentication zlib with 'Compression delayed'),"
+                        + " then 'sshd -t' and restart sshd; 'sshd -T | grep -Ei"
                         + " \"^(kexalgorithms|hostkeyalgorithms|ciphers|macs)\"' shows the effective lists.")
                 .build();
     }

@@ -37,6 +37,7 @@ class MinaLegacyServerTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // a deliberately legacy server
     void dssOnlyServerNeedsAClientThatStillHasDsa() throws Exception {
         SshServer server = start("DSA", 1024, s -> s.setSignatureFactories(List.<NamedFactory<Signature>>of(BuiltinSignatures.dsa)));
         try {
@@ -56,6 +57,7 @@ class MinaLegacyServerTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // a deliberately legacy server
     void group1OnlyServerIsAKexMismatch() throws Exception {
         SshServer server = start("RSA", 2048, s -> s.setKeyExchangeFactories(
                 NamedFactory.setUpTransformedFactories(true, List.of(BuiltinDHFactories.dhg1), ServerBuilder.DH2KEX)));

@@ -99,7 +99,7 @@ class SshfpProbeTest {
                         Integer.parseInt(f[4]), HexFormat.of().parseHex(f[5]))).toList();
     }
 
-    static ProbeResult run(SshfpProbe probe, HostKeys keys) throws Exception {
+    static ProbeResult run(org.sshdoctor.engine.Probe probe, HostKeys keys) throws Exception {
         ProbeContext context = new ProbeContext() {
             @Override public Target target() { return Target.of("host.test", 22, "tester"); }
             @Override public DiagnosisOptions options() { return DiagnosisOptions.withPhaseTimeout(Duration.ofSeconds(3)); }
