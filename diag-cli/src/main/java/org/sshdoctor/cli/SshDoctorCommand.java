@@ -36,8 +36,9 @@ import picocli.CommandLine.Parameters;
         usageHelpAutoWidth = true,
         header = "Finds why an SSH connection fails and says how to fix it.",
         description = {
-            "Walks the connection as ssh does (DNS, TCP, the server's identification banner) and reports "
-                    + "each problem with its evidence, the message ssh itself prints, and the fix.",
+            "Walks the connection as ssh does (DNS, TCP, the server's banner, algorithm negotiation for your own "
+                    + "ssh client, host keys against known_hosts and SSHFP, the login methods offered to the user) and "
+                    + "reports each problem with its evidence, the message ssh itself prints, and the fix.",
             "",
             "TARGET is host, user@host, host:port, [v6addr]:port or ssh://user@host:port. "
                     + "A command name wins over a host of the same name: write 'sshdoctor -- kb' to diagnose a host called kb."
