@@ -154,4 +154,29 @@ class NegotiationProbeTest {
             assertThat(problems(audited).get(0).detail()).contains("Sweet32").contains("CVE-2008-5161");
         }
     }
+
+    @Nested
+    class OtherImplementations {
+        @RegisterExtension
+        static final org.sshdoctor.testing.DropbearServer DROPBEAR = new org.sshdoctor.testing.DropbearServer();
+        @RegisterExtension
+        static final org.sshdoctor.testing.TinySshServer TINYSSH = new org.sshdoctor.testing.TinySshServer();
+
+        @Test
+        void dropbearIsHealthyForTheLocalClient() {
+            Report report = diagnose(DROPBEAR.port());
+            assertThat(problems(report)).isEmpty();
+            assertThat(report.findings(HandshakeFindings.ALGO_NEGOTIATED).get(0).evidence()).containsEntry("host key", "ssh-ed25519");
+            assertThat(report.findings(HandshakeFindings.AUTH_METHODS).get(0).evidence().get("methods")).contains("publickey");
+        }
+
+        @Test
+        void tinySshIsHealthyAndOnlyTakesKeys() {
+            Report report = diagnose(TINYSSH.port());
+            assertThat(problems(report)).isEmpty();
+            assertThat(report.findings(HandshakeFindings.ALGO_NEGOTIATED)).hasSize(1);
+            assertThat(report.findings(HandshakeFindings.AUTH_METHODS).get(0).title())
+                    .isEqualTo("Password login is off for tester: the server accepts only publickey");
+        }
+    }
 }
