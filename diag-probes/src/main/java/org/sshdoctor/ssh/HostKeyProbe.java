@@ -54,15 +54,17 @@ public final class HostKeyProbe implements Probe {
         Map<String, ServerHostKey> keys = fetch(context, address, server, first);
 
         String host = client.hostKeyAlias().orElse(context.target().hostName());
+        // ssh looks a HostKeyAlias up as it is, without the [host]:port form (sshconnect.c).
+        int port = client.hostKeyAlias().isPresent() ? 22 : context.target().port();
         KnownHosts knownHosts = KnownHosts.read(client.knownHostsFiles());
-        List<KnownHosts.Entry> entries = knownHosts.forHost(host, context.target().port());
+        List<KnownHosts.Entry> entries = knownHosts.forHost(host, port);
         List<String> preference = orderLikeSsh(client.preferred(AlgorithmKind.HOST_KEY), entries);
         Optional<String> used = Negotiation.firstCommon(preference, server.algorithms(KexList.HOST_KEY));
         // For a certificate algorithm ssh checks the certified key against known_hosts when no
         // @cert-authority line vouches for the certificate, so the plain key of that type decides.
         Optional<ServerHostKey> usedKey = used.map(HostKeyProbe::plainKeyType).map(keys::get);
 
-        HostKeyVerdicts verdicts = new HostKeyVerdicts(context.target(), host, client, knownHosts);
+        HostKeyVerdicts verdicts = new HostKeyVerdicts(host, port, client, knownHosts);
         ProbeResult.Builder result = ProbeResult.builder().fact(HandshakeFacts.HOST_KEYS, new HostKeys(List.copyOf(keys.values())));
         verdicts.judge(keys, entries, used, usedKey).forEach(result::finding);
         return result.ok(keys.size() + " host key(s): " + keys.values().stream()

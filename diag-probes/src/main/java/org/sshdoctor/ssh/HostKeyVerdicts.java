@@ -9,26 +9,29 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
-import org.sshdoctor.model.Target;
 import org.sshdoctor.render.TerminalText;
 
 /** Compares the server's host keys with known_hosts as ssh does, and words the verdicts. */
 final class HostKeyVerdicts {
-    private final Target target;
     private final String host;
+    private final int port;
     private final ClientAlgorithms client;
     private final KnownHosts knownHosts;
 
-    HostKeyVerdicts(Target target, String host, ClientAlgorithms client, KnownHosts knownHosts) {
-        this.target = target;
+    /**
+     * @param host the name ssh looks up: the HostKeyAlias, or the host name
+     * @param port the port it looks up with (22 for an alias: no [host]:port form)
+     */
+    HostKeyVerdicts(String host, int port, ClientAlgorithms client, KnownHosts knownHosts) {
         this.host = host;
+        this.port = port;
         this.client = client;
         this.knownHosts = knownHosts;
     }
 
     /** How ssh names the host in known_hosts and messages: {@code [host]:port} unless the port is 22. */
     String hostName() {
-        return target.port() == 22 ? host : "[" + host + "]:" + target.port();
+        return port == 22 ? host : "[" + host + "]:" + port;
     }
 
     /**

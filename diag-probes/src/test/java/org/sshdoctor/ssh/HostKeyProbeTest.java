@@ -56,11 +56,12 @@ class HostKeyProbeTest {
     }
 
     /** The real ssh with this known_hosts file and strict checking. */
-    String realSsh(Path knownHosts) throws Exception {
+    String realSsh(Path knownHosts, String... extra) throws Exception {
         List<String> command = new ArrayList<>(List.of("ssh", "-F", "none", "-o", "BatchMode=yes",
                 "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + knownHosts,
-                "-o", "GlobalKnownHostsFile=/dev/null", "-o", "ConnectTimeout=5", "-p", String.valueOf(SSHD.port()),
-                "tester@127.0.0.1", "true"));
+                "-o", "GlobalKnownHostsFile=/dev/null", "-o", "ConnectTimeout=5", "-p", String.valueOf(SSHD.port())));
+        command.addAll(List.of(extra));
+        command.addAll(List.of("tester@127.0.0.1", "true"));
         Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -131,5 +132,23 @@ class HostKeyProbeTest {
                 endpoint() + " " + serverKey("ed25519") + "\nthis is not an entry\n" + endpoint() + " ssh-ed25519 AAAA%%%\n");
         Finding malformed = diagnose(knownHosts).findings(HandshakeFindings.KNOWN_HOSTS_MALFORMED).get(0);
         assertThat(malformed.evidence()).containsKeys(knownHosts + ":2", knownHosts + ":3").hasSize(2);
+    }
+
+    @Test
+    void hostKeyAliasFromTheClientConfigIsTheNameLookedUp() throws Exception {
+        // An "ssh" that answers -G like the real one plus a HostKeyAlias, as a ~/.ssh/config line would.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path fakeSsh = Files.writeString(bin.resolve("ssh"), "#!/bin/sh\nif [ \"$1\" = -G ]; then /usr/bin/ssh \"$@\""
+                + " | grep -v '^hostkeyalias '; echo 'hostkeyalias web-alias'; else exec /usr/bin/ssh \"$@\"; fi\n");
+        assertThat(fakeSsh.toFile().setExecutable(true)).isTrue();
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "web-alias " + serverKey("ed25519") + "\n");
+        HandshakeOptions options = HandshakeOptions.defaults().withKnownHosts(List.of(knownHosts));
+        List<org.sshdoctor.engine.Probe> probes = new ArrayList<>(org.sshdoctor.Doctor.standardProbes(options));
+        probes.replaceAll(p -> p instanceof ClientProfileProbe ? new ClientProfileProbe(options, bin.toString()) : p);
+        Report report = org.sshdoctor.Doctor.withProbes(probes).diagnose(org.sshdoctor.model.Target.of("127.0.0.1", SSHD.port(),
+                "tester"), NegotiationProbeTest.FAST, org.sshdoctor.engine.DiagnosisListener.NONE);
+        assertThat(report.needsAction()).as("%s", report.findings()).isFalse();
+        assertThat(report.findings(HandshakeFindings.HOSTKEY_KNOWN).get(0).title()).contains(knownHosts + ":1");
+        assertThat(realSsh(knownHosts, "-o", "HostKeyAlias=web-alias")).doesNotContain("Host key verification failed");
     }
 }
