@@ -39,9 +39,13 @@ public final class KexProbe implements Probe {
         return Set.of(HandshakeFacts.SERVER_KEXINIT, HandshakeFacts.HOST_KEY, HandshakeFacts.AUTH_METHODS);
     }
 
+    /**
+     * Each phase (connect, identification, KEXINIT, key exchange, authentication) gets the per-phase
+     * timeout; the budget also covers the client's start, which loads BouncyCastle on first use.
+     */
     @Override
     public Duration budget(DiagnosisOptions options) {
-        return options.phaseTimeout().multipliedBy(2);
+        return options.phaseTimeout().multipliedBy(3);
     }
 
     @Override
