@@ -1,0 +1,109 @@
+package org.sshdoctor.logs;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apiguardian.api.API;
+
+/**
+ * Reads events one at a time and builds the {@link LogSummary}: counts, sources, users, logins with
+ * durations, SFTP transcripts, credential stories and findings. Memory is bounded whatever the log's
+ * size (every table is capped; per-process state is dropped when the connection ends or ages out).
+ * Single-threaded.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class LogAnalyzer {
+    private static final int UNRECOGNISED_SAMPLES = 20;
+
+    private final SourceTracker sources = new SourceTracker();
+    private final ProcessTracker processes = new ProcessTracker();
+    private final SftpTracker sftp = new SftpTracker();
+    private final Observations observations = new Observations();
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final List<LogLine> unrecognised = new ArrayList<>();
+    private long lines;
+    private long unrecognisedCount;
+    private LocalDateTime first;
+    private LocalDateTime last;
+
+    /** Adds one event. */
+    public void accept(LogEvent event) {
+        lines++;
+        counts.merge(event.type(), 1L, Long::sum);
+        event.line().time().ifPresent(t -> {
+            if (first == null || t.isBefore(first)) {
+                first = t;
+            }
+            if (last == null || t.isAfter(last)) {
+                last = t;
+            }
+        });
+        if (event instanceof LogEvent.Unrecognised) {
+            unrecognisedCount++;
+            if (unrecognised.size() < UNRECOGNISED_SAMPLES) {
+                unrecognised.add(event.line());
+            }
+            return;
+        }
+        sources.accept(event);
+        processes.accept(event);
+        sftp.accept(event);
+        observe(event);
+    }
+
+    private void observe(LogEvent event) {
+        String source = event.source().orElse(null);
+        if (event instanceof LogEvent.NegotiationFailed n) {
+            Observations.add(observations.negotiation, n.what().toLowerCase(Locale.ROOT) + "\t" + String.join(",", n.offer()), source);
+        } else if (event instanceof LogEvent.NotAllowed n) {
+            Observations.add(observations.notAllowed, n.user() + "\t" + n.reason(), source);
+        } else if (event instanceof LogEvent.BadModes b) {
+            Observations.add(b.chroot() ? observations.chroot : observations.badModes, b.path(), b.line().host());
+        } else if (event instanceof LogEvent.SubsystemRequest s && s.failed()) {
+            Observations.add(observations.subsystems, s.name(), s.user().orElse(null));
+        } else if (event instanceof LogEvent.ServerEvent s && s.kind() == LogEvent.ServerEvent.Kind.CONFIG_ERROR) {
+            Observations.add(observations.configErrors, s.detail(), s.line().host());
+        } else if (event instanceof LogEvent.SftpOperation op && (op.operation().equals("status") || op.operation().equals("refused"))) {
+            Observations.add(observations.sftpErrors, op.detail(), op.line().host());
+        } else if (event instanceof LogEvent.Accepted a && a.user().equals("root") && !a.method().equals("publickey")
+                && !a.method().equals("hostbased")) {
+            Observations.add(observations.rootPasswordLogins, a.method(), a.address());
+        } else if (event instanceof LogEvent.PreauthTimeout) {
+            observations.preauthTimeouts.add(source);
+        } else if (event instanceof LogEvent.KeepaliveLost) {
+            observations.clientsDropped.add(source);
+        } else if (event instanceof LogEvent.Notice n && n.code().startsWith("maxstartups")) {
+            observations.maxStartups.add(source);
+        } else if (event instanceof LogEvent.ClientVersion v && v.version().toLowerCase(Locale.ROOT).contains("sshdoctor")) {
+            observations.ownProbes.add(source);
+        }
+    }
+
+    /** The summary of everything read so far (the analyzer can go on reading afterwards). */
+    public LogSummary summary() {
+        List<SourceSummary> top = sources.sources(Comparator.comparingLong(SourceSummary::hostile).reversed()
+                .thenComparing(SourceSummary::address), 10);
+        List<UserSummary> users = sources.users(Comparator.comparingLong(UserSummary::failures).reversed()
+                .thenComparing(UserSummary::user), 10);
+        List<SourceSummary> all = sources.sources(Comparator.comparingLong(SourceSummary::attempts).reversed()
+                .thenComparing(SourceSummary::address), SourceTracker.MAX_SOURCES);
+        long recognised = lines - unrecognisedCount - counts.getOrDefault("other-program", 0L);
+        LogSummary.Counts c = new LogSummary.Counts(lines, recognised, unrecognisedCount,
+                counts.getOrDefault("other-program", 0L), counts.getOrDefault("debug", 0L), counts);
+        List<CredentialStory> stories = processes.credentials();
+        List<Login> logins = processes.logins();
+        var findings = new LogFindingRules(observations, all, stories, sources, unrecognisedCount, unrecognised).findings();
+        return new LogSummary(c, java.util.Optional.ofNullable(first), java.util.Optional.ofNullable(last), top,
+                sources.sourceCount(), users, logins, processes.loginCount(), sftp.transcripts(), sftp.totals(), sftp.overall(),
+                stories, unrecognised, findings);
+    }
+
+    /** Processes followed right now: stays flat on a long log (for the memory test). */
+    int liveProcesses() {
+        return processes.liveProcesses();
+    }
+}
