@@ -46,7 +46,7 @@ final class LogFollower {
         environment.err().println("sshdoctor: following " + TerminalText.line(file.toString()) + " (Ctrl-C stops)");
         environment.err().flush();
         long deadline = limitMillis == Long.MAX_VALUE ? Long.MAX_VALUE : System.currentTimeMillis() + limitMillis;
-        LogPipeline pipeline = new LogPipeline(parser, filter, new LogAnalyzer(), e -> print(out, e));
+        LogPipeline pipeline = new LogPipeline(parser, filter, new LogAnalyzer(), (e, address) -> print(out, e, address));
         long size = Files.size(file);
         InputStream in = Files.newInputStream(file);
         in.skipNBytes(size);
@@ -73,12 +73,12 @@ final class LogFollower {
         }
     }
 
-    private void print(PrintWriter out, LogEvent event) {
+    private void print(PrintWriter out, LogEvent event, java.util.Optional<String> processAddress) {
         if (event instanceof LogEvent.Debug || event instanceof LogEvent.OtherProgram) {
             return;
         }
         if (json) {
-            out.print(LogJson.eventLine(event));
+            out.print(LogJson.eventLine(event, processAddress));
             return;
         }
         out.println(event.line().time().map(TIME::format).orElse("-") + "  " + TerminalText.line(event.line().program())

@@ -14,10 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.sshdoctor.logs.EnvelopeParser;
 import org.sshdoctor.logs.LogAnalyzer;
-import org.sshdoctor.logs.LogEvent;
 import org.sshdoctor.logs.LogFilter;
 import org.sshdoctor.logs.LogJson;
 import org.sshdoctor.logs.LogPipeline;
@@ -106,7 +104,7 @@ final class LogsCommand implements Callable<Integer> {
         List<Path> paths = readablePaths();
         LogAnalyzer analyzer = new LogAnalyzer();
         PrintWriter out = environment.out();
-        Consumer<LogEvent> listener = events ? e -> out.print(LogJson.eventLine(e)) : e -> { };
+        LogPipeline.Listener listener = events ? (e, address) -> out.print(LogJson.eventLine(e, address)) : (e, address) -> { };
         List<String> names = new ArrayList<>();
         if (paths.isEmpty()) {
             names.add("-");
@@ -137,7 +135,7 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     private static void read(String name, InputStream raw, EnvelopeParser parser, LogFilter filter, LogAnalyzer analyzer,
-            Consumer<LogEvent> listener, Environment environment) throws IOException {
+            LogPipeline.Listener listener, Environment environment) throws IOException {
         LogPipeline pipeline = new LogPipeline(parser, filter, analyzer, listener);
         try (LogReader reader = new LogReader(LogReader.decompressIfGzip(raw))) {
             pipeline.readAll(name, reader);

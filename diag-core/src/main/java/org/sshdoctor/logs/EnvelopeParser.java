@@ -102,7 +102,7 @@ public final class EnvelopeParser {
             if (depth == 0 && token.endsWith(":") && token.indexOf('.') > 0 && token.indexOf('[') < 0) {
                 // socklog/busybox "auth.info:" prefix: what follows is a line of its own, maybe with a time
                 LogLine inner = parseText(source, number, raw, text.substring(skipSpaces(text, end)), depth + 1);
-                return inner.time().isPresent() || time == null ? inner
+                return time == null ? inner // the outer time wins: it has a year, the inner syslog one does not
                         : new LogLine(source, number, Optional.of(time), inner.host(), inner.program(), inner.pid(), inner.message(), raw);
             }
             if (k == 0) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apiguardian.api.API;
 
@@ -29,6 +30,7 @@ public final class LogAnalyzer {
     private long unrecognisedCount;
     private LocalDateTime first;
     private LocalDateTime last;
+    private Optional<String> processAddress = Optional.empty();
 
     /** Adds one event. */
     public void accept(LogEvent event) {
@@ -42,6 +44,7 @@ public final class LogAnalyzer {
                 last = t;
             }
         });
+        processAddress = Optional.empty();
         if (event instanceof LogEvent.Unrecognised) {
             unrecognisedCount++;
             if (unrecognised.size() < UNRECOGNISED_SAMPLES) {
@@ -49,7 +52,10 @@ public final class LogAnalyzer {
             }
             return;
         }
-        sources.accept(event);
+        // Lines such as "Disconnecting: Too many authentication failures" or kex_exchange_identification name
+        // no client: an earlier line of the same process did.
+        processAddress = event.source().isPresent() ? Optional.empty() : processes.addressOf(event.line());
+        sources.accept(event, event.source().or(() -> processAddress));
         processes.accept(event);
         sftp.accept(event);
         observe(event);
@@ -83,6 +89,14 @@ public final class LogAnalyzer {
         }
     }
 
+    /**
+     * For the event just accepted: the client address of its process when the line itself names none
+     * (known from an earlier line of the same pid); empty otherwise.
+     */
+    public Optional<String> processAddress() {
+        return processAddress;
+    }
+
     /** The summary of everything read so far (the analyzer can go on reading afterwards). */
     public LogSummary summary() {
         List<SourceSummary> top = sources.sources(Comparator.comparingLong(SourceSummary::hostile).reversed()
@@ -97,7 +111,7 @@ public final class LogAnalyzer {
         List<CredentialStory> stories = processes.credentials();
         List<Login> logins = processes.logins();
         var findings = new LogFindingRules(observations, all, stories, sources, unrecognisedCount, unrecognised).findings();
-        return new LogSummary(c, java.util.Optional.ofNullable(first), java.util.Optional.ofNullable(last), top,
+        return new LogSummary(c, Optional.ofNullable(first), Optional.ofNullable(last), top,
                 sources.sourceCount(), users, logins, processes.loginCount(), sftp.transcripts(), sftp.totals(), sftp.overall(),
                 stories, unrecognised, findings);
     }

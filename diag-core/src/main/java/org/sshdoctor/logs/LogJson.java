@@ -28,8 +28,18 @@ public final class LogJson {
 
     /** One event as a single line of JSON (with the newline). */
     public static String eventLine(LogEvent event) {
+        return eventLine(event, Optional.empty());
+    }
+
+    /**
+     * One event as a single line of JSON; {@code processAddress} (the client address an earlier line of
+     * the same pid named) is added as {@code processAddress} when the event names none itself.
+     */
+    public static String eventLine(LogEvent event, Optional<String> processAddress) {
         try {
-            return COMPACT.writeValueAsString(event(event)) + "\n";
+            ObjectNode node = event(event);
+            processAddress.ifPresent(a -> node.put("processAddress", a));
+            return COMPACT.writeValueAsString(node) + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,7 +2,7 @@ package org.sshdoctor.logs;
 
 import java.io.IOException;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -15,9 +15,19 @@ public final class LogPipeline {
     private final MessageClassifier classifier;
     private final LogFilter filter;
     private final LogAnalyzer analyzer;
-    private final Consumer<LogEvent> listener;
+    private final Listener listener;
 
-    public LogPipeline(EnvelopeParser parser, LogFilter filter, LogAnalyzer analyzer, Consumer<LogEvent> listener) {
+    /** Told about every event kept, after the analyzer has seen it. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param event the event
+         * @param processAddress the client address of the event's process when the line names none
+         */
+        void event(LogEvent event, Optional<String> processAddress);
+    }
+
+    public LogPipeline(EnvelopeParser parser, LogFilter filter, LogAnalyzer analyzer, Listener listener) {
         this.parser = Objects.requireNonNull(parser, "parser");
         this.classifier = MessageClassifier.standard();
         this.filter = Objects.requireNonNull(filter, "filter");
@@ -51,7 +61,7 @@ public final class LogPipeline {
         LogEvent event = classifier.classify(parser.parse(source, number, raw));
         if (filter.isEmpty() || filter.test(event)) {
             analyzer.accept(event);
-            listener.accept(event);
+            listener.event(event, analyzer.processAddress());
         }
     }
 }

@@ -205,6 +205,15 @@ final class ProcessTracker {
         return all;
     }
 
+    /** The client address of the line's process, when an earlier line of it named one. */
+    Optional<String> addressOf(LogLine line) {
+        if (line.pid() < 0) {
+            return Optional.empty();
+        }
+        PidState state = processes.get(new PidState.Key(line.host(), line.pid()));
+        return state == null ? Optional.empty() : Optional.ofNullable(state.address);
+    }
+
     int liveProcesses() {
         return processes.size();
     }

@@ -25,7 +25,7 @@ final class SessionRules {
     private SessionRules() {}
 
     static void register(Rules r) {
-        r.add("pam_unix(sshd:session):", "pam_unix\\(sshd:session\\): session opened for user (\\S+?)(?:\\(uid=\\d+\\))? by.*", (c, m) ->
+        r.add("pam_unix(sshd:session):", "pam_unix\\(sshd:session\\): session opened for user (\\S+?)(?:\\(uid=\\d+\\))?(?: by.*)?", (c, m) ->
                 new SessionOpened(c.line(), text(m, 1), Optional.empty(), 0, "login"));
         r.add("pam_unix(sshd:session):", "pam_unix\\(sshd:session\\): session closed for user (\\S+)\\s*", (c, m) ->
                 new SessionClosed(c.line(), text(m, 1), Optional.empty(), 0));
@@ -33,6 +33,11 @@ final class SessionRules {
                 new SessionOpened(c.line(), text(m, 1), Optional.empty(), 0, "login"));
         r.add("(pam_unix)", "\\(pam_unix\\) session closed for user (\\S+)\\s*", (c, m) ->
                 new SessionClosed(c.line(), text(m, 1), Optional.empty(), 0));
+        r.add("(pam_unix)", "\\(pam_unix\\) authentication failure;.* rhost=(\\S+)(?:\\s+user=(\\S+))?\\s*", (c, m) ->
+                new LogEvent.PamFailure(c.line(), optional(m, 2), Rules.address(m, 1)));
+        r.add("(pam_unix)", "\\(pam_unix\\) .*", (c, m) -> notice(c, "pam"));
+        r.add("Authorized", "Authorized to (\\S+), krb5 principal .*", (c, m) ->
+                new Notice(c.line(), "kerberos-authorized", optional(m, 1), Optional.empty()));
         r.add("Starting", "Starting session: (.*?) for (\\S+) from (\\S+?) port (\\d+)(?: id \\d+)?", (c, m) ->
                 new SessionOpened(c.line(), text(m, 2), optionalAddress(m, 3), port(m, 4), text(m, 1)));
         r.add("Close", "Close session: user (\\S+) from (\\S+?) port (\\d+)(?: id \\d+)?", (c, m) ->

@@ -68,8 +68,8 @@ final class SourceTracker {
         }
     }
 
-    void accept(LogEvent event) {
-        Optional<String> address = event.source();
+    /** @param address the event's client address, or its process's when the line names none */
+    void accept(LogEvent event, Optional<String> address) {
         if (address.isEmpty()) {
             return;
         }

@@ -33,7 +33,7 @@ final class LogTesting {
     static Result run(InputStream in) {
         List<LogEvent> events = new ArrayList<>();
         LogAnalyzer analyzer = new LogAnalyzer();
-        LogPipeline pipeline = new LogPipeline(new EnvelopeParser(2026, ZoneOffset.UTC), LogFilter.none(), analyzer, events::add);
+        LogPipeline pipeline = new LogPipeline(new EnvelopeParser(2026, ZoneOffset.UTC), LogFilter.none(), analyzer, (e, address) -> events.add(e));
         try (LogReader reader = new LogReader(LogReader.decompressIfGzip(in))) {
             pipeline.readAll("test", reader);
         } catch (IOException e) {
