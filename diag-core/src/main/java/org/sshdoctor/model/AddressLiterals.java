@@ -14,9 +14,12 @@ public final class AddressLiterals {
         return IPV4.matcher(s).matches();
     }
 
-    /** A colon-containing hex/dot string, optionally with a zone ({@code fe80::1%eth0}). */
+    /**
+     * A hex/dot string with at least two colons (every IPv6 literal has them, so {@code host:port} is
+     * never one), optionally with a zone ({@code fe80::1%eth0}).
+     */
     public static boolean isIpv6(String s) {
-        return s.indexOf(':') >= 0 && IPV6.matcher(s).matches();
+        return s.indexOf(':') != s.lastIndexOf(':') && IPV6.matcher(s).matches();
     }
 
     public static boolean isLiteral(String s) {

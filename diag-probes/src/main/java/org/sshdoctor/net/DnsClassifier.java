@@ -64,10 +64,12 @@ final class DnsClassifier {
 
     private Answer query(String host, int type, Duration timeout) {
         try {
-            Lookup lookup = new Lookup(Name.fromString(host), type);
+            // A dotted name is looked up as given (resolv.conf's default ndots:1); a short name gets the
+            // search domains, as getaddrinfo would do.
+            Name name = host.indexOf('.') >= 0 ? Name.fromString(host, Name.root) : Name.fromString(host);
+            Lookup lookup = new Lookup(name, type);
             if (resolver != null) {
                 lookup.setResolver(resolver);
-                lookup.setSearchPath((Name[]) null);
             } else {
                 Resolver system = new ExtendedResolver(); // the servers of /etc/resolv.conf
                 system.setTimeout(timeout);

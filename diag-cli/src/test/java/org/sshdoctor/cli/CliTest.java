@@ -1,0 +1,253 @@
+package org.sshdoctor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sshdoctor.testing.DropbearServer;
+import org.sshdoctor.testing.FakePeer;
+import org.sshdoctor.testing.OpenSshServer;
+import org.sshdoctor.testing.TinySshServer;
+
+class CliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void helpListsOptionsAndExitCodes() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("TARGET", "--timeout", "--json", "Exit codes:", "usage error", "kb");
+    }
+
+    @Test
+    void helpCommandShowsASubcommandsHelp() {
+        CliRun run = CliRun.of("help", "kb");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("Lists, searches and prints the knowledge base");
+    }
+
+    @Test
+    void versionNamesTheRelease() {
+        CliRun run = CliRun.of("--version");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).startsWith("sshdoctor 0.1.0");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            --frobnicate host        | Unknown option: '--frobnicate'
+            host -p 0                | port must be 1..65535, got 0
+            host -p twenty           | port must be a number 1..65535, got 'twenty'
+            host --timeout abc       | --timeout must be a number of seconds, got 'abc'
+            host --timeout 0         | --timeout must be 0.1..600 seconds, got 0
+            fred@                    | the host name is empty
+            host;rm                  | invalid character ';'
+            """)
+    void badInputExitsTwoWithOneLineNamingTheProblem(String args, String message) {
+        CliRun run = CliRun.of(args.split(" "));
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains(message).startsWith("sshdoctor: ");
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void noTargetIsAUsageErrorWithAHint() {
+        CliRun run = CliRun.of();
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("no target given").contains("sshdoctor demo");
+    }
+
+    @Test
+    void usageErrorsStayValidJsonWithJson() throws Exception {
+        CliRun run = CliRun.of("--json", "fred@");
+        assertThat(run.code()).isEqualTo(2);
+        JsonNode json = JSON.readTree(run.out());
+        assertThat(json.path("error").path("kind").asText()).isEqualTo("usage");
+        assertThat(json.path("error").path("message").asText()).contains("host name is empty");
+    }
+
+    @Test
+    void unknownHostIsExplainedWithSshsOwnWords() {
+        CliRun run = CliRun.of("fred@nonesuch.invalid", "--no-color");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("[SSH-DNS-NXDOMAIN]")
+                .contains("ssh says: ssh: Could not resolve hostname nonesuch.invalid: Name or service not known")
+                .contains("tcp     skipped")
+                .contains("see:      sshdoctor kb SSH-DNS-NXDOMAIN");
+    }
+
+    @Test
+    void jsonReportIsValidAndMachineReadable() throws Exception {
+        CliRun run = CliRun.of("fred@nonesuch.invalid", "--json");
+        assertThat(run.code()).isEqualTo(1);
+        JsonNode json = JSON.readTree(run.out());
+        assertThat(json.path("target").path("user").asText()).isEqualTo("fred");
+        assertThat(json.path("findings").get(0).path("id").asText()).isEqualTo("SSH-DNS-NXDOMAIN");
+        assertThat(json.path("probes").get(1).path("status").asText()).isEqualTo("skipped");
+    }
+
+    @Test
+    void refusedPortExitsOne() throws Exception {
+        int port = closedPort();
+        CliRun run = CliRun.of("127.0.0.1", "-p", String.valueOf(port));
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("[SSH-TCP-REFUSED]", "Connection refused");
+    }
+
+    @Test
+    void aDoubleDashReachesAHostNamedLikeACommand() {
+        CliRun run = CliRun.of("--timeout", "2", "--", "kb.invalid");
+        assertThat(run.out()).contains("@kb.invalid port 22");
+        CliRun command = CliRun.of("kb");
+        assertThat(command.out()).contains("SSH-TCP-REFUSED");
+    }
+
+    @Nested
+    class AgainstRealSshd {
+        @RegisterExtension
+        static final OpenSshServer SSHD = new OpenSshServer();
+
+        @Test
+        void healthyServerExitsZeroAndNamesTheSoftware() {
+            CliRun run = CliRun.of("tester@127.0.0.1:" + SSHD.port(), "--no-color");
+            assertThat(run.code()).as(run.out()).isZero();
+            assertThat(run.out()).contains("banner  ok").contains("SSH-2.0-OpenSSH_").contains("No problems found.");
+        }
+    }
+
+    @Nested
+    class AgainstDropbearAndTinySsh {
+        @RegisterExtension
+        static final DropbearServer DROPBEAR = new DropbearServer();
+        @RegisterExtension
+        static final TinySshServer TINYSSH = new TinySshServer();
+
+        @Test
+        void dropbearIsHealthyAndNamed() {
+            CliRun run = CliRun.of("127.0.0.1:" + DROPBEAR.port());
+            assertThat(run.code()).as(run.out()).isZero();
+            assertThat(run.out()).contains("(Dropbear ");
+        }
+
+        @Test
+        void tinySshIsHealthyAndNamed() {
+            CliRun run = CliRun.of("127.0.0.1:" + TINYSSH.port());
+            assertThat(run.code()).as(run.out()).isZero();
+            assertThat(run.out()).contains("(TinySSH ");
+        }
+    }
+
+    @Nested
+    class AgainstMisbehavingServers {
+        @RegisterExtension
+        final FakePeer silent = new FakePeer(FakePeer.SILENT);
+        @RegisterExtension
+        final FakePeer closing = new FakePeer(FakePeer.CLOSE);
+        @RegisterExtension
+        final FakePeer tarpit = new FakePeer(FakePeer.TARPIT);
+
+        @Test
+        void silentServerTimesOutInTheBannerPhase() {
+            CliRun run = CliRun.of("127.0.0.1:" + silent.port(), "--timeout", "1.5");
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).contains("[SSH-BANNER-TIMEOUT]", "Connection timed out during banner exchange");
+        }
+
+        @Test
+        void serverClosingAtOnceIsExplained() {
+            CliRun run = CliRun.of("127.0.0.1:" + closing.port(), "--timeout", "2");
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).contains("[SSH-BANNER-CLOSED]", "kex_exchange_identification: Connection closed by remote host");
+        }
+
+        @Test
+        void tarpitIsNamedAndTheRunEndsWithinTheDeadline() {
+            long start = System.nanoTime();
+            CliRun run = CliRun.of("127.0.0.1:" + tarpit.port(), "--timeout", "2", "--json");
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).contains("\"SSH-BANNER-TARPIT\"");
+        }
+    }
+
+    @Nested
+    class Scan {
+        @RegisterExtension
+        static final OpenSshServer SSHD = new OpenSshServer();
+
+        @Test
+        void scanReportsEachHostAndAFleetSummary() throws Exception {
+            int closed = closedPort();
+            java.nio.file.Path list = java.nio.file.Files.createTempFile("hosts", ".txt");
+            java.nio.file.Files.writeString(list, "# fleet\n127.0.0.1:" + SSHD.port() + "\n127.0.0.1:" + closed + "\n");
+            CliRun run = CliRun.of("scan", "-f", list.toString(), "nonesuch.invalid");
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("127\\.0\\.0\\.1:" + SSHD.port() + " +ok ")
+                    .contains("[SSH-TCP-REFUSED]").contains("[SSH-DNS-NXDOMAIN]")
+                    .contains("3 host(s): 1 ok, 0 with problems, 2 unreachable");
+            java.nio.file.Files.delete(list);
+        }
+
+        @Test
+        void jsonLinesAreOneValidObjectPerTarget() throws Exception {
+            CliRun run = CliRun.withStdin("127.0.0.1:" + SSHD.port() + "\nnonesuch.invalid\n", "scan", "-f", "-", "--json");
+            List<String> lines = run.out().lines().toList();
+            assertThat(lines).hasSize(2);
+            for (String line : lines) {
+                assertThat(JSON.readTree(line).path("target").path("host").asText()).isNotEmpty();
+            }
+        }
+
+        @Test
+        void badLinesAndMissingFilesAreUsageErrorsNamingThePlace() throws Exception {
+            java.nio.file.Path list = java.nio.file.Files.createTempFile("hosts", ".txt");
+            java.nio.file.Files.writeString(list, "good.example.org\nbad:port\n");
+            CliRun bad = CliRun.of("scan", "-f", list.toString());
+            assertThat(bad.code()).isEqualTo(2);
+            assertThat(bad.err()).contains(list + ":2: bad target 'bad:port'");
+            CliRun missing = CliRun.of("scan", "-f", "/nonexistent/hosts");
+            assertThat(missing.code()).isEqualTo(2);
+            assertThat(missing.err()).contains("cannot read /nonexistent/hosts: no such file");
+            java.nio.file.Files.delete(list);
+        }
+    }
+
+    @Nested
+    class AgainstAWebServer {
+        @RegisterExtension
+        final FakePeer web = new FakePeer(FakePeer.HTTP);
+
+        @Test
+        void webServerOnThePortIsCalledOut() {
+            CliRun run = CliRun.of("127.0.0.1:" + web.port(), "--timeout", "3");
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).contains("speaks HTTP, not SSH");
+        }
+    }
+
+    @Test
+    void kbPrintsAnArticleAndRejectsUnknownIds() {
+        CliRun article = CliRun.of("kb", "ssh-tcp-refused");
+        assertThat(article.code()).isZero();
+        assertThat(article.out()).contains("SSH-TCP-REFUSED", "Likely causes", "ss -ltnp");
+        CliRun unknown = CliRun.of("kb", "SSH-NOPE");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no article has the id 'SSH-NOPE'");
+        CliRun search = CliRun.of("kb", "--search", "tarpit");
+        assertThat(search.out()).contains("SSH-BANNER-TARPIT");
+    }
+}
