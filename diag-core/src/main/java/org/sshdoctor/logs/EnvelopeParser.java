@@ -78,7 +78,8 @@ public final class EnvelopeParser {
         }
         int afterTime = timestamp(text, p);
         LocalDateTime time = parsedTime;
-        if (rfc5424 || (time != null && afterTime > p)) {
+        boolean isoTime = time != null && afterTime > p && Character.isDigit(text.charAt(p));
+        if (rfc5424 || isoTime) { // RFC 5424 always has an ISO timestamp (or none at all)
             LogLine structured = rfc5424(source, number, raw, text, rfc5424 && time == null ? p : afterTime, time, rfc5424);
             if (structured != null) {
                 return structured;

@@ -24,7 +24,7 @@ public final class LogAnalyzer {
     private final ProcessTracker processes = new ProcessTracker();
     private final SftpTracker sftp = new SftpTracker();
     private final Observations observations = new Observations();
-    private final Map<String, Long> counts = new TreeMap<>();
+    private final Map<String, Long> counts = new java.util.HashMap<>(); // sorted when summarised
     private final List<LogLine> unrecognised = new ArrayList<>();
     private long lines;
     private long unrecognisedCount;

@@ -31,19 +31,7 @@ public sealed interface LogEvent {
 
     /** The stable event type used in JSON ({@code failed}, {@code key-revoked} ...). */
     default String type() {
-        return kebab(getClass().getSimpleName());
-    }
-
-    private static String kebab(String name) {
-        StringBuilder out = new StringBuilder(name.length() + 4);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isUpperCase(c) && i > 0) {
-                out.append('-');
-            }
-            out.append(Character.toLowerCase(c));
-        }
-        return out.toString();
+        return EventTypes.of(getClass());
     }
 
     private static String at(String address, int port) {

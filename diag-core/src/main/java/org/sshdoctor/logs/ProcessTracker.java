@@ -93,6 +93,9 @@ final class ProcessTracker {
         } else if (event instanceof LogEvent.Accepted a) {
             state.user = a.user();
             resolveCredentials(state, Outcome.LOGGED_IN_OTHERWISE);
+            if (state.login != null) { // a second login on the same pid: the first one's end was not logged
+                logins.add(state.login.build(Optional.empty(), ""));
+            }
             state.login = new Login.Builder(a);
         } else if (event instanceof LogEvent.ChildProcess child && state.login != null) {
             PidState.Key alias = new PidState.Key(state.key.host(), child.childPid());

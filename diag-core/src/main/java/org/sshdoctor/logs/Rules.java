@@ -22,12 +22,26 @@ final class Rules {
     /** What a builder knows besides the match: the line, and whether sshd tagged it [preauth]. */
     record Context(LogLine line, boolean preauth) {}
 
-    private record Rule(Pattern pattern, Builder builder) {}
+    /** A rule; {@code prefix} is the pattern's literal start, checked before running the regex (cheap rejection). */
+    private record Rule(String prefix, Pattern pattern, Builder builder) {}
 
     private final Map<String, List<Rule>> byFirstWord = new HashMap<>();
 
     void add(String firstWord, String regex, Builder builder) {
-        byFirstWord.computeIfAbsent(firstWord, k -> new ArrayList<>()).add(new Rule(Pattern.compile(regex), builder));
+        byFirstWord.computeIfAbsent(firstWord, k -> new ArrayList<>()).add(new Rule(literalPrefix(regex), Pattern.compile(regex), builder));
+    }
+
+    /** The characters a regex starts with that match only themselves. */
+    static String literalPrefix(String regex) {
+        int end = 0;
+        while (end < regex.length() && "\\()[].*+?{|^$".indexOf(regex.charAt(end)) < 0) {
+            end++;
+        }
+        // a quantifier applies to the character before it, which is then not certain
+        if (end < regex.length() && end > 0 && "*+?{".indexOf(regex.charAt(end)) >= 0) {
+            end--;
+        }
+        return regex.substring(0, end);
     }
 
     /** The event of the first rule that matches, if any. */
@@ -35,6 +49,9 @@ final class Rules {
         List<Rule> rules = byFirstWord.get(firstWord(message));
         if (rules != null) {
             for (Rule rule : rules) {
+                if (!message.startsWith(rule.prefix)) {
+                    continue;
+                }
                 Matcher matcher = rule.pattern.matcher(message);
                 if (matcher.matches()) {
                     return Optional.of(rule.builder.build(context, matcher));

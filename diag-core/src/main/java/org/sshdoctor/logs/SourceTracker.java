@@ -11,10 +11,10 @@ import java.util.function.Function;
 
 /** Per-address and per-user counters, bounded in size (least recently seen entries are forgotten first). */
 final class SourceTracker {
-    static final int MAX_SOURCES = 50_000;
-    static final int MAX_USERS = 50_000;
+    static final int MAX_SOURCES = 20_000;
+    static final int MAX_USERS = 20_000;
     private static final int USERS_PER_SOURCE = 10;
-    private static final int SOURCES_PER_USER = 1_000;
+    private static final int SOURCES_PER_USER = 100;
 
     private final BoundedMap<String, Source> sources = new BoundedMap<>(MAX_SOURCES);
     private final BoundedMap<String, User> users = new BoundedMap<>(MAX_USERS);
@@ -30,7 +30,7 @@ final class SourceTracker {
         long none;
         long probes;
         long accepted;
-        final Set<String> usersTried = new LinkedHashSet<>();
+        final List<String> usersTried = new ArrayList<>(2);
         int distinctUsers;
         final List<String> versions = new ArrayList<>(1);
         LocalDateTime first;
@@ -57,14 +57,15 @@ final class SourceTracker {
         long failures;
         boolean invalid;
         long accepted;
-        final Set<String> sources = new LinkedHashSet<>();
+        final Set<String> sources = new LinkedHashSet<>(4);
+        int sourceCount;
 
         User(String name) {
             this.name = name;
         }
 
         UserSummary summary() {
-            return new UserSummary(name, failures, invalid, accepted, sources.size());
+            return new UserSummary(name, failures, invalid, accepted, sourceCount);
         }
     }
 
@@ -123,7 +124,8 @@ final class SourceTracker {
 
     private void tried(Source source, String name, boolean invalid) {
         if (source.usersTried.size() < USERS_PER_SOURCE) {
-            if (source.usersTried.add(name)) {
+            if (!source.usersTried.contains(name)) {
+                source.usersTried.add(name);
                 source.distinctUsers++;
             }
         } else if (!source.usersTried.contains(name)) {
@@ -133,7 +135,11 @@ final class SourceTracker {
         user.failures++;
         user.invalid |= invalid;
         if (user.sources.size() < SOURCES_PER_USER) {
-            user.sources.add(source.address);
+            if (user.sources.add(source.address)) {
+                user.sourceCount++;
+            }
+        } else if (!user.sources.contains(source.address)) {
+            user.sourceCount = SOURCES_PER_USER + 1; // "more than 100"
         }
     }
 

@@ -1,0 +1,271 @@
+package org.sshdoctor.logs;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sshdoctor.logs.LogEvent.Disconnected.Ending;
+import org.sshdoctor.logs.LogEvent.Disconnected.UserState;
+
+/**
+ * Hand-written parsers for the handful of messages that make up almost every line of a busy auth.log
+ * (Failed, Accepted, Invalid user, Connection from, connection endings, pam_unix failures). They give
+ * the same results as the regex rules in {@link AuthRules} and {@link ConnectionRules} (the corpus and
+ * seed tests run through both paths) at a fraction of the cost; anything unusual returns null and the
+ * regex rules decide.
+ */
+final class FastRules {
+    private static final Pattern KEY = Pattern.compile(
+            "([A-Za-z0-9-]+) (\\S*:\\S*)(?: ID (.*) \\(serial (\\d+)\\) CA (\\S+) (\\S+))?(?:,.*)?");
+
+    private FastRules() {}
+
+    /** The event, or null when the message is not one of the fast forms (or looks unusual). */
+    static LogEvent match(Rules.Context c, String m) {
+        if (m.isEmpty()) {
+            return null;
+        }
+        switch (m.charAt(0)) {
+            case 'F':
+                return m.startsWith("Failed ") ? auth(c, m, false) : null;
+            case 'A':
+                return m.startsWith("Accepted ") ? auth(c, m, true) : null;
+            case 'I':
+                return m.startsWith("Invalid user ") ? invalidUser(c, m) : null;
+            case 'C':
+                if (m.startsWith("Connection closed by ")) {
+                    return ending(c, m, "Connection closed by ".length(), Ending.CLOSED);
+                }
+                if (m.startsWith("Connection reset by ")) {
+                    return ending(c, m, "Connection reset by ".length(), Ending.RESET);
+                }
+                return m.startsWith("Connection from ") ? connection(c, m) : null;
+            case 'D':
+                return m.startsWith("Disconnected from ") ? ending(c, m, "Disconnected from ".length(), Ending.DISCONNECTED) : null;
+            case 'p':
+                return m.startsWith("pam_unix(sshd:auth): authentication failure;") ? pam(c, m) : null;
+            default:
+                return null;
+        }
+    }
+
+    /** "Failed|Accepted METHOD for [invalid user ]USER from A[ port P][ sshN][: KEY]". */
+    private static LogEvent auth(Rules.Context c, String m, boolean accepted) {
+        int methodStart = accepted ? 9 : 7;
+        int methodEnd = m.indexOf(' ', methodStart);
+        if (methodEnd <= methodStart || !m.startsWith(" for ", methodEnd)) {
+            return null;
+        }
+        String method = m.substring(methodStart, methodEnd);
+        int userStart = methodEnd + 5;
+        boolean invalid = false;
+        if (!accepted && (m.startsWith("invalid user ", userStart) || m.startsWith("illegal user ", userStart))) {
+            invalid = true;
+            userStart += 13;
+        }
+        for (int from = m.indexOf(" from ", userStart); from >= 0; from = m.indexOf(" from ", from + 1)) {
+            Tail tail = tail(m, from + 6);
+            if (tail != null) {
+                String user = m.substring(userStart, from);
+                Optional<KeyInfo> key = tail.suffix == null ? Optional.empty() : key(tail.suffix);
+                String address = Addresses.normalise(tail.address);
+                if (accepted) {
+                    return new LogEvent.Accepted(c.line(), user, method, address, tail.port, key);
+                }
+                invalid |= user.equals("<invalid username>");
+                return new LogEvent.Failed(c.line(), user, invalid, method, address, tail.port, key);
+            }
+        }
+        return null;
+    }
+
+    /** What follows " from ": the address, the port, the protocol and the ": suffix". */
+    private record Tail(String address, int port, String suffix) {}
+
+    private static Tail tail(String m, int start) {
+        int end = m.indexOf(' ', start);
+        int addressEnd = end < 0 ? m.length() : end;
+        if (addressEnd == start) {
+            return null;
+        }
+        String address = m.substring(start, addressEnd);
+        if (address.endsWith(":")) {
+            return null; // "from A: ..." is unusual: let the regex rules decide
+        }
+        int i = addressEnd;
+        int port = 0;
+        if (m.startsWith(" port ", i)) {
+            int digits = i + 6;
+            int j = digits;
+            while (j < m.length() && j - digits < 6 && Character.isDigit(m.charAt(j))) {
+                j++;
+            }
+            if (j == digits || j - digits > 5) {
+                return null;
+            }
+            port = Integer.parseInt(m, digits, j, 10);
+            i = j;
+        }
+        if (m.startsWith(" ssh", i)) {
+            i += 4;
+            if (i < m.length() && Character.isDigit(m.charAt(i))) {
+                i++;
+            }
+        }
+        if (i == m.length()) {
+            return new Tail(address, port, null);
+        }
+        return m.startsWith(": ", i) ? new Tail(address, port, m.substring(i + 2)) : null;
+    }
+
+    private static Optional<KeyInfo> key(String suffix) {
+        Matcher key = KEY.matcher(suffix);
+        if (!key.matches()) {
+            return Optional.empty();
+        }
+        Optional<KeyInfo.Certificate> certificate = key.group(3) == null ? Optional.empty()
+                : Optional.of(new KeyInfo.Certificate(key.group(3), key.group(4), key.group(5), key.group(6)));
+        return Optional.of(new KeyInfo(key.group(1), key.group(2), certificate));
+    }
+
+    /** "Invalid user USER from A[ port P]": the last " from " whose tail has no further spaces but " port P". */
+    private static LogEvent invalidUser(Rules.Context c, String m) {
+        int userStart = 13;
+        for (int from = m.indexOf(" from ", userStart - 1); from >= 0; from = m.indexOf(" from ", from + 1)) {
+            int start = from + 6;
+            int end = m.indexOf(' ', start);
+            int port = 0;
+            if (end >= 0) {
+                if (!m.startsWith(" port ", end)) {
+                    continue;
+                }
+                port = digitsToEnd(m, end + 6);
+                if (port < 0) {
+                    continue;
+                }
+            }
+            int addressEnd = end < 0 ? m.length() : end;
+            if (addressEnd == start || from < userStart - 1) {
+                continue;
+            }
+            String user = from < userStart ? "" : m.substring(userStart, from);
+            return new LogEvent.InvalidUser(c.line(), user, Addresses.normalise(m.substring(start, addressEnd)), port);
+        }
+        return null;
+    }
+
+    /** "Connection from A port P[ on L port LP[ rdomain R]]". */
+    private static LogEvent connection(Rules.Context c, String m) {
+        int start = 16;
+        int end = m.indexOf(' ', start);
+        if (end < 0 || !m.startsWith(" port ", end)) {
+            return null;
+        }
+        int portEnd = m.indexOf(' ', end + 6);
+        int port = digits(m, end + 6, portEnd < 0 ? m.length() : portEnd);
+        if (port < 0) {
+            return null;
+        }
+        String local = "";
+        int localPort = 0;
+        if (portEnd >= 0) {
+            if (!m.startsWith(" on ", portEnd)) {
+                return null;
+            }
+            int localEnd = m.indexOf(' ', portEnd + 4);
+            if (localEnd < 0 || !m.startsWith(" port ", localEnd)) {
+                return null;
+            }
+            local = m.substring(portEnd + 4, localEnd);
+            int lpEnd = m.indexOf(' ', localEnd + 6);
+            localPort = digits(m, localEnd + 6, lpEnd < 0 ? m.length() : lpEnd);
+            if (localPort < 0 || (lpEnd >= 0 && !m.startsWith(" rdomain ", lpEnd))) {
+                return null;
+            }
+        }
+        return new LogEvent.Connected(c.line(), Addresses.normalise(m.substring(start, end)), port, local, localPort);
+    }
+
+    /** "[authenticating user|invalid user|user] U A port P" or "A[ port P]" after "Connection closed by" etc. */
+    private static LogEvent ending(Rules.Context c, String m, int start, Ending ending) {
+        UserState state = m.startsWith("authenticating user ", start) ? UserState.AUTHENTICATING
+                : m.startsWith("invalid user ", start) ? UserState.INVALID
+                : m.startsWith("user ", start) ? UserState.AUTHENTICATED : UserState.NONE;
+        if (state != UserState.NONE) {
+            int form = state == UserState.AUTHENTICATING ? 19 : state == UserState.INVALID ? 12 : 4;
+            int portAt = m.lastIndexOf(" port ");
+            int port = portAt < 0 ? -1 : digitsToEnd(m, portAt + 6);
+            int addressStart = portAt < 0 ? -1 : m.lastIndexOf(' ', portAt - 1) + 1;
+            if (port < 0 || addressStart - 1 < start + form || addressStart >= portAt) {
+                return null;
+            }
+            String user = m.substring(start + form + 1, addressStart - 1);
+            return new LogEvent.Disconnected(c.line(), ending, Optional.of(user), state,
+                    Optional.of(Addresses.normalise(m.substring(addressStart, portAt))), port, c.preauth(), "");
+        }
+        int end = m.indexOf(' ', start);
+        int port = 0;
+        if (end >= 0) {
+            if (!m.startsWith(" port ", end)) {
+                return null;
+            }
+            port = digitsToEnd(m, end + 6);
+            if (port < 0) {
+                return null;
+            }
+        }
+        String address = Addresses.normalise(m.substring(start, end < 0 ? m.length() : end));
+        if (address.isEmpty()) {
+            return null;
+        }
+        return new LogEvent.Disconnected(c.line(), ending, Optional.empty(), UserState.NONE,
+                address.equals("UNKNOWN") ? Optional.empty() : Optional.of(address), port, c.preauth(), "");
+    }
+
+    /** "pam_unix(sshd:auth): authentication failure; ... rhost=A[  user=U]". */
+    private static LogEvent pam(Rules.Context c, String m) {
+        int rhost = m.indexOf(" rhost=");
+        if (rhost < 0) {
+            return null;
+        }
+        int start = rhost + 7;
+        int end = start;
+        while (end < m.length() && !Character.isWhitespace(m.charAt(end))) {
+            end++;
+        }
+        if (end == start) {
+            return null;
+        }
+        Optional<String> user = Optional.empty();
+        int u = m.indexOf(" user=", end);
+        if (u >= 0) {
+            int userEnd = u + 6;
+            while (userEnd < m.length() && !Character.isWhitespace(m.charAt(userEnd))) {
+                userEnd++;
+            }
+            if (m.substring(userEnd).isBlank() && userEnd > u + 6) {
+                user = Optional.of(m.substring(u + 6, userEnd));
+            } else {
+                return null;
+            }
+        } else if (!m.substring(end).isBlank()) {
+            return null;
+        }
+        return new LogEvent.PamFailure(c.line(), user, Addresses.normalise(m.substring(start, end)));
+    }
+
+    private static int digitsToEnd(String m, int from) {
+        return digits(m, from, m.length());
+    }
+
+    private static int digits(String m, int from, int to) {
+        if (to - from < 1 || to - from > 5) {
+            return -1;
+        }
+        for (int i = from; i < to; i++) {
+            if (!Character.isDigit(m.charAt(i))) {
+                return -1;
+            }
+        }
+        return Integer.parseInt(m, from, to, 10);
+    }
+}
