@@ -1,0 +1,53 @@
+package org.sshdoctor.logs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written fast paths must give exactly what the regex rules give, line for line. */
+class FastPathAgreementTest {
+    @Test
+    void fastAndRegexClassifiersAgree() throws IOException {
+        List<String> lines = new ArrayList<>(LogTesting.resource("seed-server-lines.log").lines().toList());
+        for (int i = 0; i < 400; i++) {
+            lines.add(StreamingTest.GeneratedLog.line(i));
+        }
+        lines.addAll(List.of(
+                "Failed password for invalid user test from 10.10.1.2 port 55555 ssh2 from 127.0.0.1 port 58946 ssh2",
+                "Failed password for invalid user test from 127.0.0.1 port 58946 ssh2: from 10.10.1.2 port 55555 ssh2",
+                "Failed password for invalid user from 10.10.1.1 from 127.0.0.1 port 58946 ssh2",
+                "Failed password for user from 127.0.0.1 port 20000 ssh1: ruser from 1.2.3.4",
+                "Connection closed by authenticating user test 127.0.0.1 port 12345 192.0.2.11 port 46039 [preauth]",
+                "Connection closed by invalid user  192.0.2.68 port 34916 [preauth]",
+                "Invalid user  from 192.0.2.68 port 34916",
+                "Invalid user a from b from 192.0.2.1",
+                "Connection from 192.0.2.16 port 51280 on 192.0.2.16 port 22 rdomain \"\"",
+                "Accepted publickey for fred from 192.0.2.60 port 44456 ssh2: ECDSA-CERT SHA256:q ID foo bar (serial 1) CA ED25519 SHA256:f"));
+        LogTesting.corpora().ifPresent(root -> {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    lines.addAll(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList());
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        EnvelopeParser parser = new EnvelopeParser(2026, ZoneOffset.UTC);
+        MessageClassifier fast = MessageClassifier.standard();
+        MessageClassifier regex = MessageClassifier.regexOnly();
+        long number = 0;
+        for (String raw : lines) {
+            LogLine line = parser.parse("t", ++number, raw);
+            assertEquals(regex.classify(line), fast.classify(line), raw);
+        }
+        System.out.println("fast path and regex rules agree on " + lines.size() + " lines");
+    }
+}
