@@ -89,7 +89,7 @@ public final class LogSummaryText {
         if (sources.isEmpty()) {
             return;
         }
-        out.append('\n').append(bold("Top sources")).append(String.format(Locale.ROOT, "%26s%8s%9s%8s%8s  %s%n",
+        out.append('\n').append(bold("Top sources")).append(" ".repeat(28)).append(String.format(Locale.ROOT, "%8s%8s%9s%8s%8s  %s%n",
                 "attempts", "users", "invalid", "probes", "logins", "last seen"));
         for (SourceSummary s : sources) {
             out.append(String.format(Locale.ROOT, "  %-37s%8d%8s%9d%8d%8d  %s%n", line(s.address()), s.attempts(),
@@ -102,7 +102,7 @@ public final class LogSummaryText {
         if (users.isEmpty()) {
             return;
         }
-        out.append('\n').append(bold("Top users")).append(String.format(Locale.ROOT, "%28s%9s%8s%n", "failures", "sources", "logins"));
+        out.append('\n').append(bold("Top users")).append(" ".repeat(28)).append(String.format(Locale.ROOT, "%8s%9s%8s%n", "failures", "sources", "logins"));
         for (UserSummary u : users) {
             out.append(String.format(Locale.ROOT, "  %-35s%8d%9d%8d%s%n", line(u.user()), u.failures(), u.sources(), u.accepted(),
                     u.invalid() ? "  (no such account)" : ""));
