@@ -24,7 +24,8 @@ public final class LogAnalyzer {
     private final ProcessTracker processes = new ProcessTracker();
     private final SftpTracker sftp = new SftpTracker();
     private final Observations observations = new Observations();
-    private final Map<String, Long> counts = new java.util.HashMap<>(); // sorted when summarised
+    /** Events per class: a class-keyed map with mutable counters costs far less per line than merging boxed Longs. */
+    private final Map<Class<?>, long[]> counts = new java.util.HashMap<>();
     private final List<LogLine> unrecognised = new ArrayList<>();
     private long lines;
     private long unrecognisedCount;
@@ -35,7 +36,7 @@ public final class LogAnalyzer {
     /** Adds one event. */
     public void accept(LogEvent event) {
         lines++;
-        counts.merge(event.type(), 1L, Long::sum);
+        counts.computeIfAbsent(event.getClass(), k -> new long[1])[0]++;
         event.line().time().ifPresent(t -> {
             if (first == null || t.isBefore(first)) {
                 first = t;
@@ -54,8 +55,9 @@ public final class LogAnalyzer {
         }
         // Lines such as "Disconnecting: Too many authentication failures" or kex_exchange_identification name
         // no client: an earlier line of the same process did.
-        processAddress = event.source().isPresent() ? Optional.empty() : processes.addressOf(event.line());
-        sources.accept(event, event.source().or(() -> processAddress));
+        Optional<String> source = event.source();
+        processAddress = source.isPresent() ? Optional.empty() : processes.addressOf(event.line());
+        sources.accept(event, source.isPresent() ? source : processAddress);
         processes.accept(event);
         sftp.accept(event);
         observe(event);
@@ -84,7 +86,9 @@ public final class LogAnalyzer {
             observations.clientsDropped.add(source);
         } else if (event instanceof LogEvent.Notice n && n.code().startsWith("maxstartups")) {
             observations.maxStartups.add(source);
-        } else if (event instanceof LogEvent.ClientVersion v && v.version().toLowerCase(Locale.ROOT).contains("sshdoctor")) {
+        } else if (event instanceof LogEvent.ClientVersion v && ownProbe(v.version())) {
+            observations.ownProbes.add(source);
+        } else if (event instanceof LogEvent.BannerProblem b && b.clientVersion().map(LogAnalyzer::ownProbe).orElse(false)) {
             observations.ownProbes.add(source);
         }
     }
@@ -97,6 +101,11 @@ public final class LogAnalyzer {
         return processAddress;
     }
 
+    /** sshdoctor's probes identify as SSH-2.0-sshdoctor_VERSION. */
+    private static boolean ownProbe(String version) {
+        return version.toLowerCase(Locale.ROOT).contains("sshdoctor");
+    }
+
     /** The summary of everything read so far (the analyzer can go on reading afterwards). */
     public LogSummary summary() {
         List<SourceSummary> top = sources.sources(Comparator.comparingLong(SourceSummary::hostile).reversed()
@@ -105,9 +114,11 @@ public final class LogAnalyzer {
                 .thenComparing(UserSummary::user), 10);
         List<SourceSummary> all = sources.sources(Comparator.comparingLong(SourceSummary::attempts).reversed()
                 .thenComparing(SourceSummary::address), SourceTracker.MAX_SOURCES);
-        long recognised = lines - unrecognisedCount - counts.getOrDefault("other-program", 0L);
-        LogSummary.Counts c = new LogSummary.Counts(lines, recognised, unrecognisedCount,
-                counts.getOrDefault("other-program", 0L), counts.getOrDefault("debug", 0L), counts);
+        Map<String, Long> byType = new TreeMap<>();
+        counts.forEach((type, n) -> byType.put(EventTypes.of(type), n[0]));
+        long other = byType.getOrDefault("other-program", 0L);
+        LogSummary.Counts c = new LogSummary.Counts(lines, lines - unrecognisedCount - other, unrecognisedCount, other,
+                byType.getOrDefault("debug", 0L), byType);
         List<CredentialStory> stories = processes.credentials();
         List<Login> logins = processes.logins();
         var findings = new LogFindingRules(observations, all, stories, sources, unrecognisedCount, unrecognised).findings();
