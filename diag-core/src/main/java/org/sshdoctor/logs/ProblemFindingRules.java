@@ -82,7 +82,7 @@ final class ProblemFindingRules {
                         .build());
                 continue;
             }
-            boolean scanner = SCANNER_OFFERS.contains(offer);
+            boolean scanner = SCANNER_OFFERS.contains(offer) || (what.equals("host key type") && oneKeyFamily(offer));
             boolean legitimate = tally.examples.isEmpty() || tally.examples.stream().anyMatch(a -> sources.source(a)
                     .map(s -> s.attempts() == 0).orElse(true));
             if (scanner || !legitimate) {
@@ -105,6 +105,23 @@ final class ProblemFindingRules {
                             + "(Match Address ... + Ciphers/MACs/KexAlgorithms +ALG). sshd -T | grep -Ei 'ciphers|macs|kex' shows what is allowed.")
                     .build());
         }
+    }
+
+    /**
+     * ssh-keyscan and nmap's ssh-hostkey ask for one key family per connection (all ECDSA sizes, all RSA
+     * signatures, one security-key type); a real client offers several families at once.
+     */
+    static boolean oneKeyFamily(String offer) {
+        String family = null;
+        for (String algorithm : offer.split(",")) {
+            String f = algorithm.startsWith("ecdsa-") ? "ecdsa" : algorithm.startsWith("rsa-") || algorithm.startsWith("ssh-rsa") ? "rsa"
+                    : algorithm.startsWith("sk-") ? algorithm : algorithm.replace("-cert-v01@openssh.com", "");
+            if (family != null && !family.equals(f)) {
+                return false;
+            }
+            family = f;
+        }
+        return family != null;
     }
 
     private void credentials(CredentialStory.Kind kind) {

@@ -137,6 +137,22 @@ class StoriesTest {
     }
 
     @Test
+    void sshKeyscanAgainstARealSshdIsAScanNotAFault() {
+        // sshd -E output (no envelope) of OpenSSH 9.2 with only an Ed25519 host key, probed by ssh-keyscan.
+        LogSummary s = LogTesting.run("""
+                Connection from 127.0.0.1 port 48888 on 127.0.0.1 port 47222 rdomain ""
+                Unable to negotiate with 127.0.0.1 port 48888: no matching host key type found. Their offer: ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521 [preauth]
+                Unable to negotiate with 127.0.0.1 port 48876: no matching host key type found. Their offer: rsa-sha2-512,rsa-sha2-256,ssh-rsa [preauth]
+                Connection closed by 127.0.0.1 port 48900 [preauth]
+                Unable to negotiate with 127.0.0.1 port 48912: no matching host key type found. Their offer: sk-ecdsa-sha2-nistp256@openssh.com [preauth]
+                Unable to negotiate with 127.0.0.1 port 48924: no matching host key type found. Their offer: sk-ssh-ed25519@openssh.com [preauth]
+                Unable to negotiate with 127.0.0.1 port 48872: no matching cipher found. Their offer: aes128-cbc [preauth]
+                """).summary();
+        assertEquals(List.of(LogFindings.NEGOTIATION_FAILED, LogFindings.SCANS), s.findings().stream().map(Finding::id).toList());
+        assertTrue(s.findings().get(0).title().startsWith("No matching cipher"), "only the real client's cipher failure is a fault");
+    }
+
+    @Test
     void serverSideProblemsNeedAction() {
         LogSummary s = LogTesting.run("""
                 May  4 18:30:04 collectd sshd[15191]: Authentication refused: bad ownership or modes for directory /home/ansible/.ssh
