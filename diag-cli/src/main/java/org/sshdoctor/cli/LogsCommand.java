@@ -50,8 +50,12 @@ import picocli.CommandLine.ParentCommand;
             "Prints a summary first (counts, problems needing action with the article to read, top sources and users), "
                     + "then logins, revoked-key and certificate stories, SFTP transcripts and the lines not recognised.",
             "",
-            "Examples: sshdoctor logs /var/log/auth.log*   journalctl -u ssh -o json | sshdoctor logs   "
-                    + "sshdoctor logs --from 192.0.2.0/24 --since 2026-03-14 auth.log"
+            "Examples:",
+            "  sshdoctor logs /var/log/auth.log*",
+            "  journalctl -u ssh -o json | sshdoctor logs",
+            "  sshdoctor logs --from 192.0.2.0/24 --since 2026-03-14 --json /var/log/secure",
+            "  sshdoctor logs --events /var/log/auth.log | jq 'select(.type == \"accepted\")'",
+            "  sshdoctor logs -f /var/log/auth.log"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
