@@ -58,9 +58,9 @@ public final class LogAnalyzer {
         Optional<String> source = event.source();
         processAddress = source.isPresent() ? Optional.empty() : processes.addressOf(event.line());
         sources.accept(event, source.isPresent() ? source : processAddress);
+        observe(event); // before the process tracker: a fatal line ends its process, and observe asks it who it was
         processes.accept(event);
         sftp.accept(event);
-        observe(event);
     }
 
     private void observe(LogEvent event) {
@@ -70,16 +70,18 @@ public final class LogAnalyzer {
         } else if (event instanceof LogEvent.NotAllowed n) {
             Observations.add(observations.notAllowed, n.user() + "\t" + n.reason(), source);
         } else if (event instanceof LogEvent.BadModes b) {
-            Observations.add(b.chroot() ? observations.chroot : observations.badModes, b.path(), b.line().host());
+            Observations.add(b.chroot() ? observations.chroot : observations.badModes, b.path(),
+                    processes.userOf(b.line()).map(u -> "account " + u).orElse(null));
         } else if (event instanceof LogEvent.SubsystemRequest s && s.failed()) {
-            Observations.add(observations.subsystems, s.name(), s.user().orElse(null));
+            Observations.add(observations.subsystems, s.name(), s.user().or(() -> processes.userOf(s.line()))
+                    .map(u -> "account " + u).orElse(null));
         } else if (event instanceof LogEvent.ServerEvent s && s.kind() == LogEvent.ServerEvent.Kind.CONFIG_ERROR) {
-            Observations.add(observations.configErrors, s.detail(), s.line().host());
+            Observations.add(observations.configErrors, s.detail(), s.line().host().isEmpty() ? null : "host " + s.line().host());
         } else if (event instanceof LogEvent.SftpOperation op && (op.operation().equals("status") || op.operation().equals("refused"))) {
             Observations.add(observations.sftpErrors, op.detail(), op.line().host());
         } else if (event instanceof LogEvent.Accepted a && a.user().equals("root") && !a.method().equals("publickey")
                 && !a.method().equals("hostbased")) {
-            Observations.add(observations.rootPasswordLogins, a.method(), a.address());
+            Observations.add(observations.rootPasswordLogins, a.method(), "from " + a.address());
         } else if (event instanceof LogEvent.PreauthTimeout) {
             observations.preauthTimeouts.add(source);
         } else if (event instanceof LogEvent.KeepaliveLost) {

@@ -201,7 +201,7 @@ final class ProblemFindingRules {
             Tally tally = entry.getValue();
             findings.add(Finding.of(id, severity)
                     .title(String.format(Locale.ROOT, titleFormat, entry.getKey()) + (tally.count > 1 ? " (" + tally.count + " times)" : ""))
-                    .detail(tally.examples.isEmpty() ? "" : "Seen with: " + String.join(", ", tally.examples))
+                    .detail(tally.examples.isEmpty() ? "" : "Seen for: " + String.join(", ", tally.examples))
                     .evidence("value", entry.getKey())
                     .evidence("count", tally.count)
                     .fix(fix)

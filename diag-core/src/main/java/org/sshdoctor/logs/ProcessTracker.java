@@ -217,6 +217,15 @@ final class ProcessTracker {
         return state == null ? Optional.empty() : Optional.ofNullable(state.address);
     }
 
+    /** The account of the line's process, when an earlier line of it named one. */
+    Optional<String> userOf(LogLine line) {
+        if (line.pid() < 0) {
+            return Optional.empty();
+        }
+        PidState state = processes.get(new PidState.Key(line.host(), line.pid()));
+        return state == null ? Optional.empty() : Optional.ofNullable(state.user);
+    }
+
     int liveProcesses() {
         return processes.size();
     }
