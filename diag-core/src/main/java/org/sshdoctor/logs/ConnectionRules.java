@@ -109,8 +109,11 @@ final class ConnectionRules {
                 new PreauthTimeout(c.line(), optionalAddress(m, 1), port(m, 2)));
         r.add("drop", "drop connection #\\d+ from \\[(.*)\\]:(\\d+) on \\[.*\\]:\\d+ penalty: exceeded LoginGraceTime", (c, m) ->
                 new PreauthTimeout(c.line(), optionalAddress(m, 1), port(m, 2)));
+        r.add("drop", "drop connection #\\d+ from \\[(.*)\\]:(\\d+) on \\S+ penalty: .*", (c, m) ->
+                new Notice(c.line(), "penalty-drop", Optional.empty(), optionalAddress(m, 1))); // PerSourcePenalties (9.8+)
         r.add("drop", "drop connection #\\d+ from \\[(.*)\\]:(\\d+) on .*", (c, m) ->
                 new Notice(c.line(), "maxstartups-drop", Optional.empty(), optionalAddress(m, 1)));
+        r.add("srclimit_penalise:", "srclimit_penalise: .*", (c, m) -> notice(c, "penalty"));
         r.add("beginning", "beginning MaxStartups throttling", (c, m) -> notice(c, "maxstartups-throttling"));
         r.add("exited", "exited MaxStartups throttling.*", (c, m) -> notice(c, "maxstartups-throttling"));
         r.add("Timeout,", "Timeout, client not responding(?: from (?:user (.*) )?(\\S+?)(?: port (\\d+))?)?\\.?", (c, m) ->

@@ -109,8 +109,9 @@ final class SourceTracker {
             if (source.versions.size() < 3 && !source.versions.contains(v.version())) {
                 source.versions.add(v.version());
             }
-        } else if (Signals.hostile(event) && !Signals.authFailure(event)) {
-            source.probes++;
+        } else if ((Signals.hostile(event) && !Signals.authFailure(event)) || (event instanceof LogEvent.Notice n
+                && (n.code().equals("protocol-error") || n.code().equals("penalty-drop")))) {
+            source.probes++; // ssh-audit's GEX test and fuzzers leave protocol errors; penalised sources were hostile
         }
     }
 

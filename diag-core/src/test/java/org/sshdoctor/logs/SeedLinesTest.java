@@ -50,6 +50,11 @@ class SeedLinesTest {
         "fatal: Unable to negotiate with 192.0.2.37 port 55046: no matching cipher found. Their offer: arcfour [preauth] | negotiation-failed | - | 192.0.2.37",
         "Server listening on :: port 22. | server-event | - | -",
         "Mar 19 14:45:40 eee sshd[21157]: Server listening on 0.0.0.0 port 22. | server-event | - | -",
+        // beyond the seed: OpenSSH 9.8+ penalties and sshd-session, ssh-audit's GEX probe
+        "Oct 20 08:54:36 h sshd[59756]: drop connection #0 from [198.51.100.4]:48602 on [192.0.2.1]:22 penalty: failed authentication | notice | - | 198.51.100.4",
+        "Oct 20 08:54:36 h sshd[59756]: drop connection #3 from [198.51.100.4]:48602 on [192.0.2.1]:22 past MaxStartups | notice | - | 198.51.100.4",
+        "Jul  3 14:59:17 host sshd-session[1571]: Failed password for root from 192.0.2.1 port 56502 ssh2 | failed | root | 192.0.2.1",
+        "Jul  3 14:59:18 host sshd[1]: ssh_dispatch_run_fatal: Connection from 192.0.2.9 port 4: DH GEX group out of range [preauth] | notice | - | 192.0.2.9",
     })
     void typeUserAndAddress(String line, String type, String user, String address) {
         LogEvent event = LogTesting.one(line);

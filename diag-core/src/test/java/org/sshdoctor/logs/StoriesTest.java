@@ -173,6 +173,10 @@ class StoriesTest {
         assertEquals(Severity.WARNING, finding(s, LogFindings.USER_NOT_ALLOWED).severity(), "fred logs in otherwise: a real user refused");
         assertEquals(Severity.WARNING, finding(s, LogFindings.SIGNATURE_ALGORITHM_REFUSED).severity());
         assertEquals(Severity.WARNING, finding(s, LogFindings.MAXSTARTUPS_DROPS).severity());
+        LogSummary penalty = LogTesting.run("Oct 20 08:54:36 h sshd[5]: drop connection #0 from [198.51.100.4]:48602 on [192.0.2.1]:22 "
+                + "penalty: failed authentication\n").summary();
+        assertTrue(penalty.findings().stream().noneMatch(f -> f.id().equals(LogFindings.MAXSTARTUPS_DROPS)),
+                "a PerSourcePenalties drop is sshd defending itself, not MaxStartups refusing everyone");
     }
 
     @Test
