@@ -74,6 +74,8 @@ final class ConnectionRules {
                 new NegotiationFailed(c.line(), Optional.empty(), 0, text(m, 1), list(m, 2)));
         r.add("userauth_pubkey:", "userauth_pubkey: (?:certificate )?signature algorithm (\\S+)(?: not in PubkeyAcceptedAlgorithms| ?:.*)",
                 (c, m) -> new NegotiationFailed(c.line(), Optional.empty(), 0, "public key signature algorithm", list(m, 1)));
+        r.add("userauth_pubkey:", "userauth_pubkey: key type (\\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", (c, m) ->
+                new NegotiationFailed(c.line(), Optional.empty(), 0, "public key signature algorithm", list(m, 1)));
         r.add("userauth_pubkey:", "userauth_pubkey: .*", (c, m) -> notice(c, "pubkey-refused"));
         r.add("refusing", "refusing (.*)", (c, m) -> notice(c, "pubkey-refused"));
     }
@@ -140,6 +142,12 @@ final class ConnectionRules {
                 new Notice(c.line(), "tcp-wrappers-refused", Optional.empty(), optionalAddress(m, 2)));
         r.add("refused", "refused (?:local|remote) port forward.*", (c, m) -> notice(c, "forwarding-refused"));
         r.add("connect_to", "connect_to .*", (c, m) -> notice(c, "forwarding-failed"));
+        r.add("channel_setup_fwd_listener_tcpip:", ".*", (c, m) -> notice(c, "forwarding-failed"));
+        r.add("bind", "bind \\[?\\S+\\]?:\\d+: .*", (c, m) -> notice(c, "forwarding-failed"));
+        for (String word : new String[] {"kex_protocol_error:", "mm_request_receive:", "mm_request_receive_expect:",
+                "monitor_read:", "ssh_packet_read_seqnr:"}) {
+            r.add(word, ".*", (c, m) -> notice(c, "protocol-error"));
+        }
     }
 
     /** "func: Connection from [user U] A port P: reason": dropped clients after login, protocol errors before. */

@@ -54,6 +54,10 @@ final class SessionRules {
         r.add("Unable", "Unable to chdir to chroot path .*", (c, m) -> new ServerEvent(c.line(), Kind.CONFIG_ERROR, c.line().message()));
         r.add("server", "server lacks privileges to chroot to ChrootDirectory", (c, m) -> new ServerEvent(c.line(), Kind.CONFIG_ERROR, c.line().message()));
         r.add("Transferred:", "Transferred: .*", (c, m) -> notice(c, "transferred"));
+        r.add("Could", "Could not chdir to home directory .*", (c, m) -> notice(c, "home-directory-missing"));
+        r.add("Attempt", "Attempt to write login records by non-root user.*", (c, m) -> notice(c, "login-records"));
+        r.add("lastlog_openseek:", ".*", (c, m) -> notice(c, "login-records"));
+        r.add("session_pty_cleanup2:", ".*", (c, m) -> notice(c, "session-cleanup"));
         r.add("syslogin_perform_logout:", ".*", (c, m) -> notice(c, "logout"));
         sftp(r);
         server(r);
@@ -105,6 +109,9 @@ final class SessionRules {
             {"User", "User '.*' authorized keys '.*' is not a regular file"},
             {"vdollar_percent_expand:", ".*"},
             {"sshd", "sshd re-exec requires execution with an absolute path"},
+            {"Cannot", "Cannot bind any address\\.?"},
+            {"reprocess", "reprocess config line \\d+: .*"},
+            {"rexec", "rexec line \\d+: .*"},
         };
         for (String[] rule : config) {
             r.add(rule[0], rule[1], (c, m) -> server(c, Kind.CONFIG_ERROR));

@@ -55,6 +55,12 @@ class SeedLinesTest {
         "Oct 20 08:54:36 h sshd[59756]: drop connection #3 from [198.51.100.4]:48602 on [192.0.2.1]:22 past MaxStartups | notice | - | 198.51.100.4",
         "Jul  3 14:59:17 host sshd-session[1571]: Failed password for root from 192.0.2.1 port 56502 ssh2 | failed | root | 192.0.2.1",
         "Jul  3 14:59:18 host sshd[1]: ssh_dispatch_run_fatal: Connection from 192.0.2.9 port 4: DH GEX group out of range [preauth] | notice | - | 192.0.2.9",
+        "Jul  3 14:59:19 host sshd[1]: error: userauth_pubkey: key type ssh-rsa not in PubkeyAcceptedAlgorithms [preauth] | negotiation-failed | - | -",
+        "Jul  3 14:59:20 host sshd[1]: fatal: Cannot bind any address. | server-event | - | -",
+        "Jul  3 14:59:21 host sshd[1]: reprocess config line 12: Deprecated option UsePrivilegeSeparation | server-event | - | -",
+        "Jul  3 14:59:22 host sshd[1]: error: kex_protocol_error: type 20 seq 2 [preauth] | notice | - | -",
+        "Jul  3 14:59:23 host sshd[1]: Could not chdir to home directory /home/x: No such file or directory | notice | - | -",
+        "Jul  3 14:59:24 host sshd[1]: error: bind [127.0.0.1]:6010: Address already in use | notice | - | -",
     })
     void typeUserAndAddress(String line, String type, String user, String address) {
         LogEvent event = LogTesting.one(line);
