@@ -42,7 +42,17 @@ final class FastRules {
             case 'D':
                 return m.startsWith("Disconnected from ") ? ending(c, m, "Disconnected from ".length(), Ending.DISCONNECTED) : null;
             case 'p':
+                if (m.startsWith("pam_unix(sshd:session): session ")) {
+                    return pamSession(c, m);
+                }
                 return m.startsWith("pam_unix(sshd:auth): authentication failure;") ? pam(c, m) : null;
+            case 'R':
+                return m.startsWith("Received disconnect from ") ? received(c, m) : null;
+            case 's':
+                return m.startsWith("session ") ? sftpSession(c, m) : null;
+            case 'o':
+            case 'c':
+                return sftpFile(c, m);
             default:
                 return null;
         }
@@ -251,6 +261,114 @@ final class FastRules {
             return null;
         }
         return new LogEvent.PamFailure(c.line(), user, Addresses.normalise(m.substring(start, end)));
+    }
+
+    /** "pam_unix(sshd:session): session opened for user U[(uid=N)] by ..." / "... session closed for user U". */
+    private static LogEvent pamSession(Rules.Context c, String m) {
+        int at = "pam_unix(sshd:session): session ".length();
+        boolean opened = m.startsWith("opened for user ", at);
+        if (!opened && !m.startsWith("closed for user ", at)) {
+            return null;
+        }
+        int start = at + 16;
+        int end = start;
+        while (end < m.length() && m.charAt(end) != ' ' && m.charAt(end) != '(') {
+            end++;
+        }
+        if (end == start) {
+            return null;
+        }
+        String user = m.substring(start, end);
+        if (opened) {
+            int rest = end;
+            if (m.startsWith("(uid=", rest)) {
+                rest = m.indexOf(')', rest) + 1;
+                if (rest == 0) {
+                    return null;
+                }
+            }
+            if (rest != m.length() && !m.startsWith(" by", rest)) {
+                return null;
+            }
+            return new LogEvent.SessionOpened(c.line(), user, Optional.empty(), 0, "login");
+        }
+        return m.substring(end).isBlank() ? new LogEvent.SessionClosed(c.line(), user, Optional.empty(), 0) : null;
+    }
+
+    /** "Received disconnect from A port P:N: reason" (or the older "from A: N: reason"). */
+    private static LogEvent received(Rules.Context c, String m) {
+        int start = 25;
+        int space = m.indexOf(' ', start);
+        if (space < 0 || !m.startsWith(" port ", space)) {
+            return null; // the old form without port: the regex rules handle it
+        }
+        int colon = m.indexOf(':', space + 6);
+        int port = colon < 0 ? -1 : digits(m, space + 6, colon);
+        int codeEnd = colon < 0 ? -1 : m.indexOf(':', colon + 1);
+        if (port < 0 || codeEnd < 0 || digits(m, colon + 1, codeEnd) < 0) {
+            return null;
+        }
+        String address = Addresses.normalise(m.substring(start, space));
+        return new LogEvent.Disconnected(c.line(), Ending.RECEIVED_DISCONNECT, Optional.empty(), UserState.NONE,
+                address.equals("UNKNOWN") ? Optional.empty() : Optional.of(address), port, c.preauth(), m.substring(codeEnd + 1).strip());
+    }
+
+    /** "session opened|closed for local user U from [A]" of internal-sftp and sftp-server. */
+    private static LogEvent sftpSession(Rules.Context c, String m) {
+        boolean opened = m.startsWith("session opened for local user ");
+        if (!opened && !m.startsWith("session closed for local user ")) {
+            return null;
+        }
+        int start = 30;
+        int space = m.indexOf(' ', start);
+        if (space <= start || !m.startsWith(" from [", space) || !m.endsWith("]") || m.indexOf(' ', space + 7) >= 0) {
+            return null;
+        }
+        String address = Addresses.normalise(m.substring(space + 7, m.length() - 1));
+        return new LogEvent.SftpSession(c.line(), opened, m.substring(start, space),
+                address.isEmpty() || address.equals("UNKNOWN") ? Optional.empty() : Optional.of(address));
+    }
+
+    /** "open "P" flags F mode M" and "close "P" bytes read N written M", with plain double quotes. */
+    private static LogEvent sftpFile(Rules.Context c, String m) {
+        boolean open = m.startsWith("open \"");
+        if (!open && !m.startsWith("close \"")) {
+            return null;
+        }
+        int start = open ? 6 : 7;
+        if (open) {
+            int flags = m.lastIndexOf("\" flags ");
+            int mode = m.lastIndexOf(" mode ");
+            if (flags < start || mode < flags + 8 || m.indexOf(' ', flags + 8) != mode || digitsToEnd(m, mode + 6) < 0
+                    || m.length() - (mode + 6) > 5) {
+                return null;
+            }
+            return new LogEvent.SftpOperation(c.line(), "open", m.substring(start, flags),
+                    "flags " + m.substring(flags + 8, mode) + " mode " + m.substring(mode + 6), 0, 0);
+        }
+        int read = m.lastIndexOf("\" bytes read ");
+        int written = m.lastIndexOf(" written ");
+        if (read < start || written < read + 13) {
+            return null;
+        }
+        long bytesRead = number(m, read + 13, written);
+        long bytesWritten = number(m, written + 9, m.length());
+        if (bytesRead < 0 || bytesWritten < 0) {
+            return null;
+        }
+        return new LogEvent.SftpOperation(c.line(), "close", m.substring(start, read), "", bytesRead, bytesWritten);
+    }
+
+    private static long number(String m, int from, int to) {
+        if (to - from < 1 || to - from > 18) {
+            return -1;
+        }
+        for (int i = from; i < to; i++) {
+            if (!Character.isDigit(m.charAt(i))) {
+                return -1;
+            }
+        }
+        return Long.parseLong(m, from, to, 10);
     }
 
     private static int digitsToEnd(String m, int from) {

@@ -30,7 +30,22 @@ class FastPathAgreementTest {
                 "Invalid user  from 192.0.2.68 port 34916",
                 "Invalid user a from b from 192.0.2.1",
                 "Connection from 192.0.2.16 port 51280 on 192.0.2.16 port 22 rdomain \"\"",
-                "Accepted publickey for fred from 192.0.2.60 port 44456 ssh2: ECDSA-CERT SHA256:q ID foo bar (serial 1) CA ED25519 SHA256:f"));
+                "Accepted publickey for fred from 192.0.2.60 port 44456 ssh2: ECDSA-CERT SHA256:q ID foo bar (serial 1) CA ED25519 SHA256:f",
+                "pam_unix(sshd:session): session opened for user deploy(uid=1001) by (uid=0)",
+                "pam_unix(sshd:session): session opened for user root by (uid=0)",
+                "pam_unix(sshd:session): session opened for user root",
+                "pam_unix(sshd:session): session closed for user deploy",
+                "Received disconnect from 192.0.2.14 port 4000:11: disconnected by user",
+                "Received disconnect from 2001:db8::1 port 4000:11: Bye Bye [preauth]",
+                "Received disconnect from 198.51.100.76 port 58846:11:  [preauth]",
+                "session opened for local user backup from [192.0.2.7]",
+                "session closed for local user user2 from [UNKNOWN]",
+                "session opened for local user a b from [192.0.2.7]",
+                "open \"/srv/backup/db 1.tar\" flags WRITE,CREATE,TRUNCATE mode 0640",
+                "open \"/x\" flags READ mode 0666 mode 1",
+                "close \"/srv/backup/db-1.tar\" bytes read 0 written 12345678901",
+                "close \"/a\" bytes read 1 written 2 written 3",
+                "close \u201C/docs/somefile.txt\u201D bytes read 0 written 400"));
         LogTesting.corpora().ifPresent(root -> {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
