@@ -27,6 +27,8 @@ public final class EnvelopeParser {
     private int year;
     private int lastMonth;
     private final int referenceMonth;
+    private String lastStamp;
+    private LocalDateTime lastStampTime;
     /** Set by the timestamp parsers: the time found, or null. Reset for every attempt. */
     private LocalDateTime parsedTime;
 
@@ -135,7 +137,7 @@ public final class EnvelopeParser {
                 m = skipSpaces(text, close + 1);
             }
         }
-        return new LogLine(source, number, Optional.ofNullable(time), host, Programs.baseName(name), pid,
+        return new LogLine(source, number, Optional.ofNullable(time), host, Programs.canonical(Programs.baseName(name)), pid,
                 text.substring(m), raw);
     }
 
@@ -279,6 +281,20 @@ public final class EnvelopeParser {
     }
 
     private int bsd(String text, int p) {
+        // Busy logs repeat the same second line after line: reuse the last parse when the stamp is identical.
+        if (lastStamp != null && text.length() > p + 15 && text.charAt(p + 15) == ' ' && text.regionMatches(p, lastStamp, 0, 15)) {
+            parsedTime = lastStampTime;
+            return p + 15;
+        }
+        int end = bsdParse(text, p);
+        if (parsedTime != null && end == p + 15) {
+            lastStamp = text.substring(p, p + 15);
+            lastStampTime = parsedTime;
+        }
+        return end;
+    }
+
+    private int bsdParse(String text, int p) {
         int month = text.charAt(p + 3) == ' ' ? MONTHS.indexOf(text.substring(p, p + 3)) : -1;
         if (month < 0 || month % 3 != 0) {
             return p;

@@ -37,14 +37,16 @@ public final class LogAnalyzer {
     public void accept(LogEvent event) {
         lines++;
         counts.computeIfAbsent(event.getClass(), k -> new long[1])[0]++;
-        event.line().time().ifPresent(t -> {
+        Optional<LocalDateTime> time = event.line().time();
+        if (time.isPresent()) { // plain code, not a capturing lambda: this runs once per line
+            LocalDateTime t = time.get();
             if (first == null || t.isBefore(first)) {
                 first = t;
             }
             if (last == null || t.isAfter(last)) {
                 last = t;
             }
-        });
+        }
         processAddress = Optional.empty();
         if (event instanceof LogEvent.Unrecognised) {
             unrecognisedCount++;

@@ -60,13 +60,16 @@ final class ProcessTracker {
 
     private void update(PidState state, LogEvent event) {
         Optional<LocalDateTime> time = event.line().time();
-        time.ifPresent(t -> {
+        if (time.isPresent()) {
             if (state.firstSeen == null) {
-                state.firstSeen = t;
+                state.firstSeen = time.get();
             }
-            state.lastSeen = t;
-        });
-        event.source().ifPresent(a -> state.address = a);
+            state.lastSeen = time.get();
+        }
+        Optional<String> source = event.source();
+        if (source.isPresent()) {
+            state.address = source.get();
+        }
         if (event instanceof LogEvent.Connected c) {
             state.port = c.port();
         } else if (event instanceof LogEvent.ClientVersion v) {

@@ -17,6 +17,19 @@ final class Programs {
         return program.equals("dropbear");
     }
 
+    /** The shared instance of a known program name, so a long log does not keep a copy per line. */
+    static String canonical(String name) {
+        return switch (name) {
+            case "sshd" -> "sshd";
+            case "sshd-session" -> "sshd-session";
+            case "sshd-auth" -> "sshd-auth";
+            case "internal-sftp" -> "internal-sftp";
+            case "sftp-server" -> "sftp-server";
+            case "dropbear" -> "dropbear";
+            default -> name;
+        };
+    }
+
     /** {@code /usr/sbin/sshd} → {@code sshd}; {@code sshd-session:} stays {@code sshd-session}. */
     static String baseName(String name) {
         int slash = name.lastIndexOf('/');

@@ -75,12 +75,13 @@ final class SourceTracker {
             return;
         }
         Source source = sources.computeIfAbsent(address.get(), Source::new);
-        event.line().time().ifPresent(t -> {
+        Optional<LocalDateTime> time = event.line().time();
+        if (time.isPresent()) {
             if (source.first == null) {
-                source.first = t;
+                source.first = time.get();
             }
-            source.last = t;
-        });
+            source.last = time.get();
+        }
         if (event instanceof LogEvent.Failed f && f.method().equals("none") && !f.invalidUser()) {
             return; // OpenSSH clients ask with "none" first as a matter of course: not an attempt
         }
