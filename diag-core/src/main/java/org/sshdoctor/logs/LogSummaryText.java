@@ -43,9 +43,11 @@ public final class LogSummaryText {
         }
         out.append("\n  ").append(n(c.recognised())).append(" SSH lines recognised, ").append(n(c.otherPrograms()))
                 .append(" from other programs, ").append(n(c.unrecognised())).append(" not recognised\n");
+        long failed = c.of("failed") > 0 ? c.of("failed") : c.of("pam-failure"); // PAM echoes sshd's own failure lines
         out.append("  ").append(n(s.loginCount())).append(" login").append(plural(s.loginCount())).append(" accepted, ")
-                .append(n(c.of("failed") + c.of("pam-failure") * (c.of("failed") == 0 ? 1 : 0))).append(" failed attempts, ")
-                .append(n(c.of("invalid-user"))).append(" invalid users, ").append(n(s.sourceCount())).append(" client addresses\n");
+                .append(n(failed)).append(" failed attempt").append(plural(failed)).append(", ")
+                .append(n(c.of("invalid-user"))).append(" invalid user").append(plural(c.of("invalid-user"))).append(", ")
+                .append(n(s.sourceCount())).append(" client address").append(s.sourceCount() == 1 ? "" : "es").append('\n');
         findings(out, s.findings());
         sources(out, s.topSources());
         users(out, s.topUsers());
