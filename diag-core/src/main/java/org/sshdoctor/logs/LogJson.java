@@ -16,7 +16,7 @@ import org.sshdoctor.render.JsonRenderer;
 
 /**
  * JSON for {@code sshdoctor logs}: the summary object ({@code --json}) and one compact object per event
- * ({@code --events}). Event objects carry the envelope (source, line, time, host, program, pid), the
+ * ({@code --events}). Event objects carry the envelope (file, line, time, host, program, pid), the
  * type, the event's own fields (names as in {@link LogEvent}'s records, Optional fields left out when
  * empty) and the raw message. Fields may be added later, never renamed.
  */
@@ -49,7 +49,7 @@ public final class LogJson {
         ObjectNode node = JsonRenderer.object();
         LogLine l = event.line();
         node.put("type", event.type());
-        node.put("source", l.source());
+        node.put("file", l.source());
         node.put("line", l.number());
         l.time().ifPresent(t -> node.put("time", t.toString()));
         node.put("host", l.host());
@@ -138,7 +138,7 @@ public final class LogJson {
         ArrayNode unrecognised = root.putArray("unrecognised");
         for (LogLine l : s.unrecognisedSamples()) {
             ObjectNode node = unrecognised.addObject();
-            node.put("source", l.source());
+            node.put("file", l.source());
             node.put("line", l.number());
             node.put("text", l.raw());
         }
