@@ -105,6 +105,16 @@ public final class LogAnalyzer {
         return processAddress;
     }
 
+    /** The client address an earlier line of this line's process named (for filters), if any. */
+    Optional<String> processAddressOf(LogLine line) {
+        return processes.addressOf(line);
+    }
+
+    /** The account an earlier line of this line's process named (for filters), if any. */
+    Optional<String> processUserOf(LogLine line) {
+        return processes.userOf(line);
+    }
+
     /** sshdoctor's probes identify as SSH-2.0-sshdoctor_VERSION. */
     private static boolean ownProbe(String version) {
         return version.toLowerCase(Locale.ROOT).contains("sshdoctor");

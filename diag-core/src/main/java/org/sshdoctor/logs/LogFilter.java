@@ -40,6 +40,14 @@ public record LogFilter(Optional<LocalDateTime> since, Optional<LocalDateTime> u
     }
 
     public boolean test(LogEvent event) {
+        return test(event, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Like {@link #test(LogEvent)}, with what earlier lines of the same process named standing in when
+     * the line names no account or address ("Disconnecting: Too many authentication failures").
+     */
+    public boolean test(LogEvent event, Optional<String> processAddress, Optional<String> processUser) {
         if (since.isPresent() || until.isPresent()) {
             Optional<LocalDateTime> time = event.line().time();
             if (time.isEmpty() || since.map(s -> time.get().isBefore(s)).orElse(false)
@@ -47,10 +55,10 @@ public record LogFilter(Optional<LocalDateTime> since, Optional<LocalDateTime> u
                 return false;
             }
         }
-        if (user.isPresent() && !event.account().equals(user)) {
+        if (user.isPresent() && !event.account().or(() -> processUser).equals(user)) {
             return false;
         }
-        return from.isEmpty() || event.source().map(this::matchesFrom).orElse(false);
+        return from.isEmpty() || event.source().or(() -> processAddress).map(this::matchesFrom).orElse(false);
     }
 
     private boolean matchesFrom(String address) {

@@ -59,7 +59,7 @@ public final class LogPipeline {
             return;
         }
         LogEvent event = classifier.classify(parser.parse(source, number, raw));
-        if (filter.isEmpty() || filter.test(event)) {
+        if (filter.isEmpty() || filter.test(event, analyzer.processAddressOf(event.line()), analyzer.processUserOf(event.line()))) {
             analyzer.accept(event);
             listener.event(event, analyzer.processAddress());
         }

@@ -91,6 +91,19 @@ class RobustnessTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> filter(null, null, null, "192.0.2.0/99"));
     }
 
+    @Test
+    void addressFilterKeepsTheLinesOfTheSameProcessThatNameNoAddress() {
+        LogAnalyzer analyzer = new LogAnalyzer();
+        List<LogEvent> kept = new java.util.ArrayList<>();
+        LogPipeline pipeline = new LogPipeline(new EnvelopeParser(2026, java.time.ZoneOffset.UTC), filter(null, null, null, "198.51.100.7"),
+                analyzer, (e, a) -> kept.add(e));
+        pipeline.line("t", 1, "Feb 12 04:09:20 h sshd[26713]: Failed password for root from 198.51.100.7 port 5 ssh2");
+        pipeline.line("t", 2, "Feb 12 04:09:20 h sshd[26714]: Failed password for root from 203.0.113.1 port 5 ssh2");
+        pipeline.line("t", 3, "Feb 12 04:09:21 h sshd[26714]: Disconnecting: Too many authentication failures for root [preauth]");
+        pipeline.line("t", 4, "Feb 12 04:09:21 h sshd[26713]: Disconnecting: Too many authentication failures for root [preauth]");
+        assertEquals(List.of(1L, 4L), kept.stream().map(e -> e.line().number()).toList());
+    }
+
     private static LogFilter filter(String since, String until, String user, String from) {
         return new LogFilter(java.util.Optional.ofNullable(since).map(java.time.LocalDateTime::parse),
                 java.util.Optional.ofNullable(until).map(java.time.LocalDateTime::parse), java.util.Optional.ofNullable(user),
