@@ -56,11 +56,8 @@ final class CompiledPattern {
         return anchor;
     }
 
-    /** The captures when the pattern occurs in the line, or empty. */
-    Optional<Map<String, String>> match(InputLine line, String lower) {
-        if (!anchor.isEmpty() && !lower.contains(anchor)) {
-            return Optional.empty();
-        }
+    /** The captures when the pattern occurs in the line, or empty. The caller checked the anchor. */
+    Optional<Map<String, String>> match(InputLine line) {
         Matcher matcher = pattern.matcher(line.text());
         if (!matcher.find()) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package org.sshdoctor.kb;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,11 +26,23 @@ import org.apiguardian.api.API;
 public final class Explainer {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)\\}");
 
+    /** Every pattern of every article, most decisive article first. */
     private final List<CompiledPattern> patterns;
+    /** The patterns' anchors, bit i for pattern i. */
+    private final AnchorIndex anchors;
+    /** The patterns without an anchor: always tried. */
+    private final BitSet unanchored;
     private final CauseRanker ranker;
 
     private Explainer(List<CompiledPattern> patterns, CauseRanker ranker) {
         this.patterns = patterns;
+        this.anchors = new AnchorIndex(patterns.stream().map(CompiledPattern::anchor).toList());
+        this.unanchored = new BitSet();
+        for (int i = 0; i < patterns.size(); i++) {
+            if (patterns.get(i).anchor().isEmpty()) {
+                unanchored.set(i);
+            }
+        }
         this.ranker = ranker;
     }
 
@@ -54,6 +67,7 @@ public final class Explainer {
                 compiled.add(CompiledPattern.compile(article, regex));
             }
         }
+        compiled.sort(Comparator.comparingInt((CompiledPattern p) -> p.article().priority()).reversed());
         return new Explainer(List.copyOf(compiled), new CauseRanker(kb.articles()));
     }
 
@@ -77,9 +91,10 @@ public final class Explainer {
         }
         String input = found.isEmpty() ? "" : lines.stream().map(InputLine::text).collect(Collectors.joining("\n"));
         Set<String> ids = new HashSet<>(found.keySet());
+        CauseRanker.Input hints = ranker.forInput(input);
         List<Match> matches = new ArrayList<>();
         for (Accumulated acc : found.values()) {
-            matches.add(acc.toMatch(input, ids));
+            matches.add(acc.toMatch(hints, ids));
         }
         matches.sort(Comparator.comparing((Match m) -> m.consequenceOf().isPresent())
                 .thenComparing(Comparator.comparingInt((Match m) -> m.article().priority()).reversed())
@@ -97,15 +112,17 @@ public final class Explainer {
     }
 
     private Map<Article, Map<String, String>> topMatches(InputLine line) {
-        String lower = line.lower();
+        BitSet candidates = anchors.find(line.lower());
+        candidates.or(unanchored);
         Map<Article, Map<String, String>> top = new LinkedHashMap<>();
         int best = Integer.MIN_VALUE;
-        for (CompiledPattern pattern : patterns) {
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            CompiledPattern pattern = patterns.get(i);
             int priority = pattern.article().priority();
             if (priority < best) {
-                continue;
+                break; // patterns are sorted by priority: nothing more decisive follows
             }
-            Optional<Map<String, String>> captures = pattern.match(line, lower);
+            Optional<Map<String, String>> captures = pattern.match(line);
             if (captures.isEmpty()) {
                 continue;
             }
@@ -139,11 +156,11 @@ public final class Explainer {
             count++;
         }
 
-        Match toMatch(String input, Set<String> matchedIds) {
+        Match toMatch(CauseRanker.Input hints, Set<String> matchedIds) {
             Map<String, String> values = DerivedCaptures.enrich(captures);
             Optional<String> consequenceOf = article.followsFrom().stream().filter(matchedIds::contains).findFirst();
             return new Match(article, first.text(), first.number(), values, summary(article, values),
-                    ranker.rank(article.causes(), input, values), count, consequenceOf);
+                    hints.rank(article.causes(), values), count, consequenceOf);
         }
     }
 

@@ -20,6 +20,8 @@ public record InputLine(int number, String text) {
     private static final Pattern JSON_WRAPPED = Pattern.compile("\"(msg|stderr|stdout|module_stderr|module_stdout)\"\\s*:");
     private static final Pattern ODD_SPACES = Pattern.compile("[\u00A0\u2000-\u200A\u202F\u205F\u3000]");
     private static final Pattern INVISIBLE = Pattern.compile("[\u200B-\u200D\u2060\uFEFF]");
+    /** The @@@ rows framing ssh's warning boxes: part of the box, no information. */
+    private static final Pattern DECORATION = Pattern.compile("[@=*-]{8,}");
     private static final Pattern ESCAPED_NEWLINE = Pattern.compile("\\\\r\\\\n|\\\\n|\\\\r");
 
     /** The text lower-cased once, for the literal pre-filter. */
@@ -56,7 +58,7 @@ public record InputLine(int number, String text) {
                     .replace('\u2018', '\'').replace('\u2019', '\'');
         }
         clean = clean.strip();
-        if (!clean.isEmpty()) {
+        if (!clean.isEmpty() && !DECORATION.matcher(clean).matches()) {
             lines.add(new InputLine(number, clean));
         }
     }

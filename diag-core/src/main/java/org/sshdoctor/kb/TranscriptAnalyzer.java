@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * works out how far the connection got and what happened to each key. One instance per transcript.
  */
 final class TranscriptAnalyzer {
-    private static final Pattern DEBUG = Pattern.compile("(?:^|\\s)debug[123]: (.*)$");
+    private static final Pattern VERBOSE = Pattern.compile(
+            "^(OpenSSH_|Transferred: sent |Bytes per second: |Authenticated to |Warning: Permanently added )");
     private static final Pattern CLIENT_MARKER = Pattern.compile(
             "^(Connecting to .* port \\d+\\.|Reading configuration data|Authenticating to |Local version string"
                     + "|Authentications that can continue|Next authentication method|identity file )");
@@ -66,10 +67,10 @@ final class TranscriptAnalyzer {
         int debug = 0;
         boolean client = false;
         for (InputLine line : lines) {
-            Matcher m = DEBUG.matcher(line.text());
-            if (m.find()) {
+            String d = debugText(line.text());
+            if (d != null) {
                 debug++;
-                client |= CLIENT_MARKER.matcher(m.group(1)).find();
+                client |= CLIENT_MARKER.matcher(d).find();
             }
         }
         if (debug < 2 || !client) {
@@ -80,72 +81,75 @@ final class TranscriptAnalyzer {
         return Optional.of(analyzer.result());
     }
 
-    /** True when the line is ssh debug output (it is accounted for by the transcript, not unmatched). */
+    /**
+     * True when the line is ssh's debug or verbose output (the transcript accounts for it, so it is not
+     * reported as unmatched).
+     */
     static boolean isDebug(InputLine line) {
-        return DEBUG.matcher(line.text()).find();
+        return debugText(line.text()) != null || VERBOSE.matcher(line.text()).find();
     }
 
     private void read(InputLine line) {
         String text = line.text();
-        Matcher debug = DEBUG.matcher(text);
-        if (!debug.find()) {
+        String debug = debugText(text);
+        if (debug == null) {
             readPlain(text);
             return;
         }
-        String d = debug.group(1).strip();
+        String d = debug.strip();
         Matcher m;
-        if ((m = CONNECTING.matcher(d)).find()) {
+        if ((m = on(CONNECTING, "Connecting to ", d)) != null) {
             reach(Phase.CONNECT);
             facts.put("host", m.group(1));
             facts.put("address", m.group(2));
             facts.put("port", m.group(3));
         } else if (d.startsWith("Connection established")) {
             reach(Phase.BANNER);
-        } else if ((m = IDENTITY_FILE.matcher(d)).find()) {
+        } else if ((m = on(IDENTITY_FILE, "identity file ", d)) != null) {
             identityTypes.put(m.group(1), Integer.parseInt(m.group(2)));
-        } else if ((m = REMOTE_VERSION.matcher(d)).find()) {
+        } else if ((m = on(REMOTE_VERSION, "Remote protocol version", d)) != null) {
             reach(Phase.BANNER);
             facts.put("server", m.group(1).strip());
-        } else if ((m = AUTHENTICATING.matcher(d)).find()) {
+        } else if ((m = on(AUTHENTICATING, "Authenticating to ", d)) != null) {
             facts.put("user", m.group(2));
         } else if (d.startsWith("SSH2_MSG_KEXINIT")) {
             reach(Phase.KEX);
-        } else if ((m = KEX.matcher(d)).find()) {
+        } else if ((m = on(KEX, "kex: algorithm: ", d)) != null) {
             reach(Phase.KEX);
             facts.put("kex", m.group(1));
-        } else if ((m = HOST_KEY_ALG.matcher(d)).find()) {
+        } else if ((m = on(HOST_KEY_ALG, "kex: host key algorithm: ", d)) != null) {
             facts.put("hostKeyAlgorithm", m.group(1).strip());
-        } else if ((m = SERVER_HOST_KEY.matcher(d)).find()) {
+        } else if ((m = on(SERVER_HOST_KEY, "Server host key: ", d)) != null) {
             reach(Phase.HOSTKEY);
             facts.put("hostKey", m.group(1) + " " + m.group(2));
-        } else if ((m = KNOWN.matcher(d)).find()) {
+        } else if ((m = on(KNOWN, "Host '", d)) != null) {
             facts.put("hostKeyStatus", "known");
-        } else if ((m = FOUND_KEY.matcher(d)).find()) {
+        } else if ((m = on(FOUND_KEY, "Found key in ", d)) != null) {
             facts.put("knownHosts", m.group(1));
         } else if (d.startsWith("SSH2_MSG_SERVICE_ACCEPT") || d.startsWith("SSH2_MSG_SERVICE_REQUEST")
                 || d.startsWith("SSH2_MSG_NEWKEYS received")) {
             reach(d.startsWith("SSH2_MSG_NEWKEYS") ? Phase.HOSTKEY : Phase.AUTH);
-        } else if ((m = METHODS.matcher(d)).find()) {
+        } else if ((m = on(METHODS, "Authentications that can continue: ", d)) != null) {
             reach(Phase.AUTH);
             facts.put("methods", m.group(1));
             refuseLastOffered();
-        } else if ((m = NEXT_METHOD.matcher(d)).find()) {
+        } else if ((m = on(NEXT_METHOD, "Next authentication method: ", d)) != null) {
             reach(Phase.AUTH);
             settleLast();
             facts.merge("methodsTried", m.group(1), (a, b) -> a + "," + b);
-        } else if ((m = WILL_ATTEMPT.matcher(d)).find()) {
+        } else if ((m = on(WILL_ATTEMPT, "Will attempt key: ", d)) != null) {
             key(m.group(1).strip(), "not tried");
-        } else if ((m = OFFERING.matcher(d)).find()) {
+        } else if ((m = on(OFFERING, "Offering ", d)) != null) {
             settleLast();
             lastOffered = key(m.group("rest").strip(), "offered", m.group("oldtype"));
-        } else if ((m = ACCEPTS.matcher(d)).find()) {
+        } else if ((m = on(ACCEPTS, "Server accepts key: ", d)) != null) {
             String path = key(m.group(1).strip(), "accepted");
             lastOffered = null;
             facts.put("acceptedKey", path);
-        } else if ((m = TRYING_PRIVATE.matcher(d)).find()) {
+        } else if ((m = on(TRYING_PRIVATE, "Trying private key: ", d)) != null) {
             settleLast();
             lastOffered = key(m.group(1).strip(), "tried");
-        } else if ((m = SKIPPING.matcher(d)).find()) {
+        } else if ((m = on(SKIPPING, "Skipping ", d)) != null) {
             String type = m.group(1).toUpperCase(java.util.Locale.ROOT);
             key(m.group(2).strip(), "skipped");
             keys.computeIfPresent(m.group(2).strip(), (k, v) -> v.withDetails(type, "", ""));
@@ -155,7 +159,7 @@ final class TranscriptAnalyzer {
                 keys.computeIfPresent(lastOffered, (k, v) -> v.withResult("skipped"));
                 lastOffered = null;
             }
-        } else if ((m = SUCCEEDED.matcher(d)).find()) {
+        } else if ((m = on(SUCCEEDED, "Authentication succeeded", d)) != null) {
             authenticate(m.group(1));
         } else if (d.startsWith("No more authentication methods to try")) {
             settleLast();
@@ -163,15 +167,37 @@ final class TranscriptAnalyzer {
         } else if (d.startsWith("channel 0: new") || d.startsWith("Entering interactive session")
                 || d.startsWith("Requesting no-more-sessions")) {
             reach(Phase.SESSION);
-        } else if ((m = SENDING_COMMAND.matcher(d)).find()) {
+        } else if ((m = on(SENDING_COMMAND, "Sending command: ", d)) != null) {
             reach(Phase.SESSION);
             facts.put("command", m.group(1));
-        } else if ((m = SENDING_SUBSYSTEM.matcher(d)).find()) {
+        } else if ((m = on(SENDING_SUBSYSTEM, "Sending subsystem: ", d)) != null) {
             reach(Phase.SUBSYSTEM);
             facts.put("subsystem", m.group(1));
-        } else if ((m = EXIT_STATUS.matcher(d)).find()) {
+        } else if ((m = on(EXIT_STATUS, "Exit status ", d)) != null) {
             facts.put("exitStatus", m.group(1));
         }
+    }
+
+    /** The text after "debugN: " when the line is ssh debug output (possibly behind a prefix), else null. */
+    static String debugText(String line) {
+        int at = line.indexOf("debug");
+        while (at >= 0) {
+            if (at + 8 <= line.length() && line.charAt(at + 6) == ':' && line.charAt(at + 7) == ' '
+                    && "123".indexOf(line.charAt(at + 5)) >= 0 && (at == 0 || Character.isWhitespace(line.charAt(at - 1)))) {
+                return line.substring(at + 8);
+            }
+            at = line.indexOf("debug", at + 1);
+        }
+        return null;
+    }
+
+    /** The matcher when {@code d} starts with {@code prefix} and the pattern matches, else null. */
+    private static Matcher on(Pattern pattern, String prefix, String d) {
+        if (!d.startsWith(prefix)) {
+            return null;
+        }
+        Matcher m = pattern.matcher(d);
+        return m.find() ? m : null;
     }
 
     private void readPlain(String text) {

@@ -81,8 +81,9 @@ record TranscriptNotes(TranscriptAnalyzer.Phase reached, Map<String, String> fac
                     + ". Use IdentitiesOnly=yes with the right IdentityFile for this host.");
         } else if (!refusedKeys.isEmpty()) {
             notes.add("The server refused " + refusedKeys.size() + " key(s): " + describe(refusedKeys)
-                    + ". None is in the user's authorized_keys on the server, or sshd ignores that file "
-                    + "(StrictModes, AuthorizedKeysFile): its log says which.");
+                    + ". None of them is in the user's authorized_keys on the server, sshd ignores that "
+                    + "file (StrictModes, AuthorizedKeysFile), or sshd refuses the account itself (AllowUsers, a locked "
+                    + "account): the server's log says which.");
         }
         boolean anySent = !refusedKeys.isEmpty() || !accepted.isEmpty();
         if (!anySent && !tooMany && methods.contains("publickey") && missing.isEmpty()) {
