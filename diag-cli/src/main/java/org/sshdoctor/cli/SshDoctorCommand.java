@@ -44,7 +44,7 @@ import picocli.CommandLine.Parameters;
             "2:usage error or unreadable input",
             "3:internal error (a bug in sshdoctor)",
         },
-        subcommands = {KbCommand.class, HelpCommand.class})
+        subcommands = {KbCommand.class, HelpCommand.class, ExplainCommand.class})
 final class SshDoctorCommand implements Callable<Integer> {
     private final Environment environment;
 

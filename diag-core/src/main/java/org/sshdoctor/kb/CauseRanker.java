@@ -100,7 +100,9 @@ final class CauseRanker {
                     score -= found(hint, captures) ? 2 : 0;
                 }
                 String likelihood = score >= 3 ? "high" : score == 2 ? "medium" : "low";
-                scored.add(new Scored(new Match.RankedCause(cause, likelihood, score != base), score, order++));
+                scored.add(new Scored(new Match.RankedCause(cause, likelihood, score != base,
+                        Placeholders.fill(cause.check(), captures), Placeholders.fill(cause.fix(), captures)),
+                        score, order++));
             }
             scored.sort(Comparator.comparingInt(Scored::score).reversed().thenComparingInt(Scored::order));
             return scored.stream().map(Scored::cause).toList();

@@ -39,7 +39,7 @@ final class DerivedCaptures {
             for (String algorithm : real) {
                 String note = LEGACY.get(algorithm);
                 if (note != null) {
-                    notes.add(algorithm + " (" + note + ")");
+                    notes.add(algorithm + ": " + note);
                 }
             }
             out.put("legacy", notes.isEmpty() ? "none of them is obsolete" : String.join("; ", notes));

@@ -44,12 +44,16 @@ public record Match(Article article, String line, int lineNumber, Map<String, St
      * @param cause the article's cause
      * @param likelihood {@code high}, {@code medium} or {@code low} after the input's hints
      * @param hinted true when something in the input raised or lowered it
+     * @param check the cause's check with this input's values filled in (HOST, USER, KEY...)
+     * @param fix the cause's fix with this input's values filled in
      */
     @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-    public record RankedCause(Article.Cause cause, String likelihood, boolean hinted) {
+    public record RankedCause(Article.Cause cause, String likelihood, boolean hinted, String check, String fix) {
         public RankedCause {
             Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(likelihood, "likelihood");
+            Objects.requireNonNull(check, "check");
+            Objects.requireNonNull(fix, "fix");
         }
     }
 }
