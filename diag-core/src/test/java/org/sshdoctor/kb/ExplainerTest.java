@@ -18,7 +18,7 @@ class ExplainerTest {
         assertThat(match.id()).isEqualTo("SSH-KEX-NO-HOSTKEY-MATCH");
         assertThat(match.captures()).containsEntry("address", "198.51.100.89").containsEntry("offer", "ssh-rsa,ssh-dss");
         assertThat(match.summary()).startsWith("The server offers only ssh-rsa,ssh-dss as host key (ssh-rsa: RSA with "
-                + "SHA-1 signatures, off by default since OpenSSH 8.8); ssh-dss");
+                + "SHA-1 signatures, off by default since OpenSSH 8.8; ssh-dss: DSA");
         assertThat(match.causes().get(0).cause().cause()).startsWith("The server only has ssh-rsa");
     }
 
