@@ -22,8 +22,9 @@ import org.sshdoctor.model.Severity;
  * @param fix the general fix, when causes do not say more
  * @param references man pages and documents, e.g. {@code ssh_config(5) ConnectTimeout}
  * @param aliases former ids that still resolve to this article
- * @param source who prints the message: {@code client}, {@code server}, {@code sftp} or {@code finding}
- *     (an article only probes emit)
+ * @param source who prints the message: {@code client}, {@code server}, {@code sftp}, {@code debug}
+ *     (ssh -v lines, reported only when the input is not a whole transcript) or {@code finding} (an
+ *     article only probes emit)
  * @param patterns Java regular expressions with named groups, searched (not anchored) in each input
  *     line; the groups become the match's captures
  * @param examples real lines each pattern set must recognise (tests check they match this article)

@@ -87,7 +87,9 @@ public final class Explainer {
         }
         Optional<Transcript> transcript = TranscriptAnalyzer.analyze(lines);
         if (transcript.isPresent()) {
+            // The transcript analysis tells the story of these lines better than one article per line.
             unmatched.removeIf(TranscriptAnalyzer::isDebug);
+            found.values().removeIf(acc -> acc.article.source().equals("debug"));
         }
         String input = found.isEmpty() ? "" : lines.stream().map(InputLine::text).collect(Collectors.joining("\n"));
         Set<String> ids = new HashSet<>(found.keySet());

@@ -20,6 +20,7 @@ public record InputLine(int number, String text) {
     private static final Pattern JSON_WRAPPED = Pattern.compile("\"(msg|stderr|stdout|module_stderr|module_stdout)\"\\s*:");
     private static final Pattern ODD_SPACES = Pattern.compile("[\u00A0\u2000-\u200A\u202F\u205F\u3000]");
     private static final Pattern INVISIBLE = Pattern.compile("[\u200B-\u200D\u2060\uFEFF]");
+    private static final int MAX_LENGTH = 8192;
     /** The @@@ rows framing ssh's warning boxes: part of the box, no information. */
     private static final Pattern DECORATION = Pattern.compile("[@=*-]{8,}");
     private static final Pattern ESCAPED_NEWLINE = Pattern.compile("\\\\r\\\\n|\\\\n|\\\\r");
@@ -50,7 +51,9 @@ public record InputLine(int number, String text) {
     }
 
     private static void add(List<InputLine> lines, int number, String text) {
-        String clean = text;
+        // No ssh message is longer than a banner line (8192 bytes); longer input is not one, and
+        // cutting it bounds the cost of every pattern.
+        String clean = text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) : text;
         if (!isAscii(clean)) {
             clean = ODD_SPACES.matcher(clean).replaceAll(" ");
             clean = INVISIBLE.matcher(clean).replaceAll("");

@@ -95,7 +95,7 @@ public final class ArticleMarkdown {
                 .append("likely causes, how to check each one and how to fix it. ").append(articles.size())
                 .append(" articles.\n\n");
         Map<String, List<Article>> bySource = new LinkedHashMap<>();
-        for (String source : List.of("client", "server", "sftp", "finding")) {
+        for (String source : List.of("client", "server", "sftp", "debug", "finding")) {
             bySource.put(source, new ArrayList<>());
         }
         articles.forEach(a -> bySource.computeIfAbsent(a.source(), s -> new ArrayList<>()).add(a));
@@ -116,6 +116,7 @@ public final class ArticleMarkdown {
             case "client" -> "Printed by: the client (ssh, scp, sftp, ssh-add and the tools that run them)";
             case "server" -> "Logged by: sshd (auth.log, secure, journalctl -u ssh)";
             case "sftp" -> "Logged by: sftp-server / internal-sftp";
+            case "debug" -> "Printed by: ssh -v (debug output)";
             default -> "Reported by: sshdoctor's checks";
         };
     }
@@ -125,6 +126,7 @@ public final class ArticleMarkdown {
             case "client" -> "What the client prints";
             case "server" -> "What sshd logs";
             case "sftp" -> "What the SFTP server logs";
+            case "debug" -> "What ssh -v prints";
             default -> "Findings of sshdoctor's own checks";
         };
     }

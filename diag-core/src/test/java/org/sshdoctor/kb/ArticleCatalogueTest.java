@@ -27,7 +27,7 @@ class ArticleCatalogueTest {
             assertThat(article.id()).matches(KbAssertions.ID_FORMAT);
             assertThat(ids.add(article.id())).as("unique %s", article.id()).isTrue();
             assertThat(article.title()).as("title of %s", article.id()).doesNotEndWith(".").doesNotContain("\n");
-            assertThat(article.source()).as("source of %s", article.id()).isIn("client", "server", "sftp", "finding");
+            assertThat(article.source()).as("source of %s", article.id()).isIn("client", "server", "sftp", "debug", "finding");
             assertThat(article.priority()).as("priority of %s", article.id()).isBetween(0, 100);
             for (String id : article.followsFrom()) {
                 assertThat(kb.article(id)).as("%s follows from unknown %s", article.id(), id).isPresent();

@@ -128,10 +128,20 @@ class TranscriptAnalyzerTest {
                 "Authenticated to server.example.org ([198.51.100.20]:22).",
                 "debug1: channel 0: new [client-session]",
                 "debug1: Entering interactive session.");
-        Transcript transcript = explainer.explain(seed).transcript().orElseThrow();
+        Explanation explanation = explainer.explain(seed);
+        Transcript transcript = explanation.transcript().orElseThrow();
+        assertThat(explanation.matches()).extracting(Match::id).as("debug lines are told by the transcript")
+                .containsExactly("SSH-AUTH-SUCCEEDED");
         assertThat(transcript.lastPhase()).isEqualTo("session");
         assertThat(transcript.keys()).extracting(Transcript.KeyAttempt::result).containsExactly("missing", "missing");
         assertThat(transcript.facts()).containsEntry("authenticatedWith", "password");
+    }
+
+    @Test
+    void aDebugLineAloneIsExplained() {
+        Match match = explainer.explain("debug1: identity file /home/fred/.ssh/id_rsa type -1").matches().get(0);
+        assertThat(match.id()).isEqualTo("SSH-CLIENT-DEBUG-AUTH");
+        assertThat(match.captures()).containsEntry("path", "/home/fred/.ssh/id_rsa").containsEntry("type", "-1");
     }
 
     @Test
