@@ -1,6 +1,8 @@
 package org.sshdoctor;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apiguardian.api.API;
 import org.sshdoctor.engine.DiagnosisListener;
 import org.sshdoctor.engine.DiagnosisOptions;
@@ -47,5 +49,14 @@ public final class Doctor {
     /** Runs the diagnosis; never throws for a problem of the server, only for a bug. */
     public Report diagnose(Target target, DiagnosisOptions options, DiagnosisListener listener) {
         return plan.run(target, options, listener);
+    }
+
+    /**
+     * Runs the diagnosis on {@code executor} and completes with its report; the future fails only for a
+     * bug. The diagnosis keeps its own deadlines, so the future always completes.
+     */
+    public CompletableFuture<Report> diagnoseAsync(Target target, DiagnosisOptions options,
+            DiagnosisListener listener, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> diagnose(target, options, listener), executor);
     }
 }

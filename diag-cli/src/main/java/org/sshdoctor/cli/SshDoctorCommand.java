@@ -13,6 +13,7 @@ import org.sshdoctor.model.Target;
 import org.sshdoctor.model.TargetSpec;
 import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TextRenderer;
+import org.sshdoctor.render.TimelineRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Parameters;
             "2:usage error or unreadable input",
             "3:internal error (a bug in sshdoctor)",
         },
-        subcommands = {KbCommand.class, HelpCommand.class, ExplainCommand.class})
+        subcommands = {KbCommand.class, ScanCommand.class, HelpCommand.class, ChrootCommand.class, LocalCommand.class, ExplainCommand.class})
 final class SshDoctorCommand implements Callable<Integer> {
     private final Environment environment;
 
@@ -60,6 +61,9 @@ final class SshDoctorCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Time allowed per phase (resolve, connect, banner...), 1..600. Default: ${DEFAULT-VALUE}.")
     String timeout;
+
+    @Option(names = "--timeline", description = "Show where the time went: one bar per phase.")
+    boolean timeline;
 
     @Mixin
     OutputOptions output = new OutputOptions();
@@ -84,6 +88,9 @@ final class SshDoctorCommand implements Callable<Integer> {
             environment.out().print(new JsonRenderer(Version.VALUE).render(report));
         } else {
             environment.out().print(new TextRenderer(output.colour(environment), output.verbosity() > 0).render(report));
+            if (timeline) {
+                environment.out().print("\n" + new TimelineRenderer().render(report));
+            }
         }
         environment.out().flush();
         if (!report.findings(EngineFindings.PROBE_CRASHED).isEmpty()) {

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sshdoctor.testing.DropbearServer;
 import org.sshdoctor.testing.FakePeer;
 import org.sshdoctor.testing.OpenSshServer;
+import org.sshdoctor.testing.TinySshServer;
 
 class CliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -123,6 +126,103 @@ class CliTest {
             CliRun run = CliRun.of("tester@127.0.0.1:" + SSHD.port(), "--no-color");
             assertThat(run.code()).as(run.out()).isZero();
             assertThat(run.out()).contains("banner  ok").contains("SSH-2.0-OpenSSH_").contains("No problems found.");
+        }
+    }
+
+    @Nested
+    class AgainstDropbearAndTinySsh {
+        @RegisterExtension
+        static final DropbearServer DROPBEAR = new DropbearServer();
+        @RegisterExtension
+        static final TinySshServer TINYSSH = new TinySshServer();
+
+        @Test
+        void dropbearIsHealthyAndNamed() {
+            CliRun run = CliRun.of("127.0.0.1:" + DROPBEAR.port());
+            assertThat(run.code()).as(run.out()).isZero();
+            assertThat(run.out()).contains("(Dropbear ");
+        }
+
+        @Test
+        void tinySshIsHealthyAndNamed() {
+            CliRun run = CliRun.of("127.0.0.1:" + TINYSSH.port());
+            assertThat(run.code()).as(run.out()).isZero();
+            assertThat(run.out()).contains("(TinySSH ");
+        }
+    }
+
+    @Nested
+    class AgainstMisbehavingServers {
+        @RegisterExtension
+        final FakePeer silent = new FakePeer(FakePeer.SILENT);
+        @RegisterExtension
+        final FakePeer closing = new FakePeer(FakePeer.CLOSE);
+        @RegisterExtension
+        final FakePeer tarpit = new FakePeer(FakePeer.TARPIT);
+
+        @Test
+        void silentServerTimesOutInTheBannerPhase() {
+            CliRun run = CliRun.of("127.0.0.1:" + silent.port(), "--timeout", "1.5");
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).contains("[SSH-BANNER-TIMEOUT]", "Connection timed out during banner exchange");
+        }
+
+        @Test
+        void serverClosingAtOnceIsExplained() {
+            CliRun run = CliRun.of("127.0.0.1:" + closing.port(), "--timeout", "2");
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).contains("[SSH-BANNER-CLOSED]", "kex_exchange_identification: Connection closed by remote host");
+        }
+
+        @Test
+        void tarpitIsNamedAndTheRunEndsWithinTheDeadline() {
+            long start = System.nanoTime();
+            CliRun run = CliRun.of("127.0.0.1:" + tarpit.port(), "--timeout", "2", "--json");
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).contains("\"SSH-BANNER-TARPIT\"");
+        }
+    }
+
+    @Nested
+    class Scan {
+        @RegisterExtension
+        static final OpenSshServer SSHD = new OpenSshServer();
+
+        @Test
+        void scanReportsEachHostAndAFleetSummary() throws Exception {
+            int closed = closedPort();
+            java.nio.file.Path list = java.nio.file.Files.createTempFile("hosts", ".txt");
+            java.nio.file.Files.writeString(list, "# fleet\n127.0.0.1:" + SSHD.port() + "\n127.0.0.1:" + closed + "\n");
+            CliRun run = CliRun.of("scan", "-f", list.toString(), "nonesuch.invalid");
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("127\\.0\\.0\\.1:" + SSHD.port() + " +ok ")
+                    .contains("[SSH-TCP-REFUSED]").contains("[SSH-DNS-NXDOMAIN]")
+                    .contains("3 host(s): 1 ok, 0 with problems, 2 unreachable");
+            java.nio.file.Files.delete(list);
+        }
+
+        @Test
+        void jsonLinesAreOneValidObjectPerTarget() throws Exception {
+            CliRun run = CliRun.withStdin("127.0.0.1:" + SSHD.port() + "\nnonesuch.invalid\n", "scan", "-f", "-", "--json");
+            List<String> lines = run.out().lines().toList();
+            assertThat(lines).hasSize(2);
+            for (String line : lines) {
+                assertThat(JSON.readTree(line).path("target").path("host").asText()).isNotEmpty();
+            }
+        }
+
+        @Test
+        void badLinesAndMissingFilesAreUsageErrorsNamingThePlace() throws Exception {
+            java.nio.file.Path list = java.nio.file.Files.createTempFile("hosts", ".txt");
+            java.nio.file.Files.writeString(list, "good.example.org\nbad:port\n");
+            CliRun bad = CliRun.of("scan", "-f", list.toString());
+            assertThat(bad.code()).isEqualTo(2);
+            assertThat(bad.err()).contains(list + ":2: bad target 'bad:port'");
+            CliRun missing = CliRun.of("scan", "-f", "/nonexistent/hosts");
+            assertThat(missing.code()).isEqualTo(2);
+            assertThat(missing.err()).contains("cannot read /nonexistent/hosts: no such file");
+            java.nio.file.Files.delete(list);
         }
     }
 

@@ -41,6 +41,7 @@ final class PlanRunner {
     private static final Duration GRACE = Duration.ofMillis(500);
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final System.Logger LOG = System.getLogger(PlanRunner.class.getName());
 
     private final Plan plan;
     private final Target target;
@@ -49,6 +50,7 @@ final class PlanRunner {
     private final Map<Fact<?>, Object> facts = new ConcurrentHashMap<>();
     private final Map<Probe, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Deque<AutoCloseable> resources = new ConcurrentLinkedDeque<>();
+    private final long runStartNanos = System.nanoTime();
 
     /** A finished probe: its run for the report and its findings. */
     private record Outcome(ProbeRun run, List<Finding> findings) {}
@@ -102,12 +104,15 @@ final class PlanRunner {
         Optional<String> missing = missingPrerequisite(probe);
         if (missing.isPresent()) {
             ProbeRun run = new ProbeRun(probe.name(), ProbeStatus.SKIPPED, 0, missing.get());
+            LOG.log(System.Logger.Level.DEBUG, "{0}: skipped: {1}", probe.name(), missing.get());
             listener.probeEnd(target, run);
             return new Outcome(run, List.of());
         }
         Instant ownDeadline = Instant.now().plus(probe.budget(options));
         Instant deadline = ownDeadline.isBefore(overallDeadline) ? ownDeadline : overallDeadline;
         listener.probeStart(target, probe.name());
+        LOG.log(System.Logger.Level.DEBUG, "{0}: start, deadline in {1} ms", probe.name(),
+                String.valueOf(Duration.between(Instant.now(), deadline).toMillis()));
         long start = System.nanoTime();
         Future<ProbeResult> work = pool.submit(() -> checkDeclared(probe, probe.run(new Context(deadline))));
         Outcome outcome;
@@ -115,18 +120,21 @@ final class PlanRunner {
             ProbeResult result = work.get(untilPlusGrace(deadline).toMillis(), TimeUnit.MILLISECONDS);
             publish(result);
             ProbeStatus status = result.ok() ? ProbeStatus.OK : ProbeStatus.FAILED;
-            outcome = new Outcome(new ProbeRun(probe.name(), status, millisSince(start), result.summary()),
+            outcome = new Outcome(new ProbeRun(probe.name(), status, millisSince(start), result.summary(), offset(start)),
                     result.findings());
         } catch (TimeoutException e) {
             work.cancel(true);
             outcome = timedOut(probe, start);
         } catch (ExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, probe.name() + ": crashed", e.getCause());
             outcome = crashed(probe, start, e.getCause());
         } catch (InterruptedException e) {
             work.cancel(true);
             Thread.currentThread().interrupt();
             outcome = timedOut(probe, start);
         }
+        LOG.log(System.Logger.Level.DEBUG, "{0}: {1} in {2} ms: {3}", probe.name(), outcome.run().status().label(),
+                String.valueOf(outcome.run().millis()), outcome.run().summary());
         listener.probeEnd(target, outcome.run());
         return outcome;
     }
@@ -182,7 +190,8 @@ final class PlanRunner {
                 .evidence("millis", millis)
                 .fix("Run again with a longer --timeout, or with -v to see where it stalled.")
                 .build();
-        return new Outcome(new ProbeRun(probe.name(), ProbeStatus.TIMEOUT, millis, reason), List.of(finding));
+        return new Outcome(new ProbeRun(probe.name(), ProbeStatus.TIMEOUT, millis, reason, offset(start)),
+                List.of(finding));
     }
 
     private Outcome crashed(Probe probe, long start, Throwable cause) {
@@ -195,7 +204,8 @@ final class PlanRunner {
                 .evidence("exception", what)
                 .fix("Run again with -v and report the stack trace to the sshdoctor project.")
                 .build();
-        return new Outcome(new ProbeRun(probe.name(), ProbeStatus.FAILED, millisSince(start), "crashed: " + what),
+        return new Outcome(new ProbeRun(probe.name(), ProbeStatus.FAILED, millisSince(start), "crashed: " + what,
+                offset(start)),
                 List.of(finding));
     }
 
@@ -229,6 +239,11 @@ final class PlanRunner {
     private static Duration untilPlusGrace(Instant deadline) {
         Duration left = Duration.between(Instant.now(), deadline);
         return (left.isNegative() ? Duration.ZERO : left).plus(GRACE);
+    }
+
+    /** Milliseconds from the start of the diagnosis to {@code nanos}. */
+    private long offset(long nanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(nanos - runStartNanos));
     }
 
     private static long millisSince(long startNanos) {

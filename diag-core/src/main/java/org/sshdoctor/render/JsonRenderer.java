@@ -21,6 +21,7 @@ import org.sshdoctor.model.Target;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class JsonRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     private final String toolVersion;
 
@@ -44,6 +45,7 @@ public final class JsonRenderer {
             node.put("name", run.name());
             node.put("status", run.status().label());
             node.put("millis", run.millis());
+            node.put("startMillis", run.startMillis());
             node.put("summary", run.summary());
             if (run.status() != ProbeStatus.OK) {
                 node.put("reason", run.summary());
@@ -87,6 +89,15 @@ public final class JsonRenderer {
     public static String write(ObjectNode node) {
         try {
             return MAPPER.writeValueAsString(node) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Serialises a tree on one line, for JSON-lines output (one document per line). */
+    public static String writeCompact(ObjectNode node) {
+        try {
+            return COMPACT.writeValueAsString(node) + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

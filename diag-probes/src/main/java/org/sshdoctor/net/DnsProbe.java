@@ -24,6 +24,7 @@ import org.sshdoctor.model.Target;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class DnsProbe implements Probe {
+    private static final System.Logger LOG = System.getLogger(DnsProbe.class.getName());
     /** Resolution slower than this delays every ssh connection noticeably. */
     static final Duration SLOW = Duration.ofSeconds(1);
 
@@ -72,6 +73,7 @@ public final class DnsProbe implements Probe {
             return result.ok(host + " is an address: no lookup needed");
         }
         long start = System.nanoTime();
+        LOG.log(System.Logger.Level.DEBUG, "resolving {0} with the system resolver", host);
         try {
             InetAddress[] found = system.resolve(host);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -82,6 +84,7 @@ public final class DnsProbe implements Probe {
             }
             return result.ok(host + " → " + describe(addresses.addresses()));
         } catch (UnknownHostException e) {
+            LOG.log(System.Logger.Level.DEBUG, "system resolver: {0}", e.getMessage());
             return notResolved(result, target, e, context.remaining());
         }
     }

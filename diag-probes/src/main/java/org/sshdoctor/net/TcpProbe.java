@@ -31,6 +31,7 @@ import org.sshdoctor.model.Target;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class TcpProbe implements Probe {
+    private static final System.Logger LOG = System.getLogger(TcpProbe.class.getName());
     /** At most this many addresses are tried, each with the full per-phase timeout. */
     private static final int MAX_TIMEOUTS = 3;
 
@@ -87,6 +88,7 @@ public final class TcpProbe implements Probe {
             Socket socket = new Socket();
             context.closeAtEnd(socket);
             long start = System.nanoTime();
+            LOG.log(System.Logger.Level.DEBUG, "connecting to {0} (timeout {1} ms)", format(remote), String.valueOf(timeout.toMillis()));
             try {
                 socket.setTcpNoDelay(true);
                 socket.connect(remote, (int) timeout.toMillis());
@@ -99,6 +101,7 @@ public final class TcpProbe implements Probe {
                         + (failures.isEmpty() ? "" : " after " + failures.size() + " failed address(es)"));
             } catch (IOException e) {
                 closeQuietly(socket);
+                LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", format(remote), e.toString());
                 failures.add(new Attempt(remote, classify(e), String.valueOf(e.getMessage()), millisSince(start)));
             }
         }

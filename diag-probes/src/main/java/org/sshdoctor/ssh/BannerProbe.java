@@ -24,6 +24,7 @@ import org.sshdoctor.net.OpenConnection;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class BannerProbe implements Probe {
+    private static final System.Logger LOG = System.getLogger(BannerProbe.class.getName());
     /** What we announce; servers log it, so admins can tell our probes apart. */
     static final String CLIENT_IDENTIFICATION = "SSH-2.0-sshdoctor_0.1";
     /** A banner slower than this delays every login noticeably. */
@@ -59,6 +60,9 @@ public final class BannerProbe implements Probe {
         }
         BannerReader.Result read = new BannerReader(connection.socket(), context.deadline()).read();
         BannerExchange exchange = read.exchange();
+        LOG.log(System.Logger.Level.DEBUG, "banner exchange: {0} after {1} bytes, {2} ms; first bytes: {3}",
+                exchange.getClass().getSimpleName(), String.valueOf(exchange.bytes()), String.valueOf(exchange.millis()),
+                BannerVerdicts.printable(read.firstBytes()));
         Optional<String> foreign = read.foreignProtocol();
         if (foreign.isPresent() && !(exchange instanceof BannerExchange.Identified)) {
             result.finding(verdicts.notSsh(foreign.get(), exchange, read.firstBytes()));

@@ -17,14 +17,14 @@ public record Software(String product, String family, String version, String pla
         return !family.equals("unknown");
     }
 
-    /** {@code OpenSSH 9.2p1 (Debian 12 "bookworm")}: for summaries. */
+    /** {@code OpenSSH 9.2p1, Debian 12 "bookworm"}: for summaries. */
     public String describe() {
         StringBuilder out = new StringBuilder(product);
         if (!version.isEmpty()) {
             out.append(' ').append(version);
         }
         if (!platform.isEmpty()) {
-            out.append(" (").append(platform).append(')');
+            out.append(", ").append(platform);
         }
         return out.toString();
     }

@@ -198,4 +198,58 @@ class BannerProbeTest {
             assertThat(RealSshClient.stderrOf(peer.port(), 3)).contains("banner line contains invalid characters");
         }
     }
+
+    @Nested
+    class SlowDrip {
+        @RegisterExtension
+        final FakePeer peer = new FakePeer(socket -> {
+            for (byte b : "SSH-2.0-OpenSSH_9.2\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
+                socket.getOutputStream().write(b);
+                socket.getOutputStream().flush();
+                Thread.sleep(400);
+            }
+        });
+
+        @Test
+        void oneByteAtATimeEndsAtTheDeadlineSayingHowMuchArrived() {
+            long start = System.nanoTime();
+            Finding finding = only(diagnose(peer.port()), BannerFindings.TIMEOUT);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_000L);
+            assertThat(finding.title()).startsWith("The server sent only ");
+            assertThat(Integer.parseInt(finding.evidence().get("bytes"))).isBetween(3, 8);
+        }
+    }
+
+    @Nested
+    class EndlessLine {
+        @RegisterExtension
+        final FakePeer peer = new FakePeer(socket -> {
+            byte[] chunk = "A".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 0; i < 32 && !socket.isClosed(); i++) { // 2 MiB without a newline
+                socket.getOutputStream().write(chunk);
+            }
+        });
+
+        @Test
+        void aMegabyteLineIsCutAtSshsLimitAtOnce() throws Exception {
+            long start = System.nanoTime();
+            Finding finding = only(diagnose(peer.port()), BannerFindings.INVALID);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_500L);
+            assertThat(finding.clientMessage()).hasValue("kex_exchange_identification: banner line too long");
+            assertThat(finding.evidence().get("line").length()).isLessThanOrEqualTo(201);
+        }
+    }
+
+    @Nested
+    class HostileText {
+        @RegisterExtension
+        final FakePeer peer = new FakePeer(FakePeer.sends("SSH-2.0-Evil_1.0 \u001b]0;pwned\u0007\u001b[2J\u00ff\r\n"));
+
+        @Test
+        void escapeSequencesInTheBannerNeverReachTheTerminal() {
+            Report report = diagnose(peer.port());
+            String text = new org.sshdoctor.render.TextRenderer(false, true).render(report);
+            assertThat(text).doesNotContain("\u001b").doesNotContain("\u0007").contains("\\x1B]0;pwned");
+        }
+    }
 }
