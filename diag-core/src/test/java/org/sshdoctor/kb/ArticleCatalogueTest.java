@@ -86,10 +86,11 @@ class ArticleCatalogueTest {
         }
     }
 
+    /** What explain shows for a warning or error: every cause with a check and a fix, and references. */
     @Test
-    void everyArticleThatNeedsActionSaysHowToCheckAndFixEachCause() {
+    void everyRecognisableProblemSaysHowToCheckAndFixEachCause() {
         for (Article article : kb.articles()) {
-            if (!article.severity().needsAction()) {
+            if (!article.severity().needsAction() || article.patterns().isEmpty()) {
                 continue;
             }
             assertThat(article.causes()).as("causes of %s", article.id()).isNotEmpty();
@@ -122,11 +123,6 @@ class ArticleCatalogueTest {
             }
         }
         assertThat(failures).isEmpty();
-    }
-
-    @Test
-    void probeFindingsOfThisModuleHaveArticles() {
-        KbAssertions.assertEveryIdHasAnArticle(kb.articles().stream().map(Article::id).toList());
     }
 
     /** A message with placeholders and numbers blurred, so "first <n> lines" equals "first 1024 lines". */
