@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
             "2:usage error or unreadable input",
             "3:internal error (a bug in sshdoctor)",
         },
-        subcommands = {KbCommand.class, ScanCommand.class, HelpCommand.class, LogsCommand.class})
+        subcommands = {KbCommand.class, ScanCommand.class, HelpCommand.class, ChrootCommand.class, LocalCommand.class, ExplainCommand.class, LogsCommand.class})
 final class SshDoctorCommand implements Callable<Integer> {
     private final Environment environment;
 

@@ -1,0 +1,44 @@
+package org.sshdoctor.local;
+
+import java.util.List;
+import java.util.Optional;
+import org.apiguardian.api.API;
+
+/**
+ * The user and group database, as sshd sees it through NSS. {@link #system()} asks {@code getent};
+ * tests may pass their own.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface Accounts {
+    Optional<Account> byName(String name);
+
+    Optional<Account> byUid(int uid);
+
+    Optional<Group> group(int gid);
+
+    /** Every enumerable account, in database order. */
+    List<Account> all();
+
+    /** Every enumerable group, in database order. */
+    List<Group> groups();
+
+    /** The encrypted password field from shadow; empty when shadow is unreadable or has no entry. */
+    Optional<String> shadowPassword(String name);
+
+    /** The names of the account's groups: primary first, then each group listing it as member. */
+    default List<String> groupNames(Account account) {
+        List<String> names = new java.util.ArrayList<>();
+        group(account.gid()).ifPresent(g -> names.add(g.name()));
+        for (Group g : groups()) {
+            if (g.gid() != account.gid() && g.members().contains(account.name()) && !names.contains(g.name())) {
+                names.add(g.name());
+            }
+        }
+        return names;
+    }
+
+    /** The accounts of this machine, read with getent (so LDAP/SSSD users count), or the files. */
+    static Accounts system() {
+        return new SystemAccounts();
+    }
+}

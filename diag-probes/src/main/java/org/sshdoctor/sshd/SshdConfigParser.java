@@ -1,0 +1,148 @@
+package org.sshdoctor.sshd;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads sshd_config the way sshd 9.2 does ({@code servconf.c}): keywords case-insensitive,
+ * {@code Include} with globs (relative paths under the system config directory, matches sorted,
+ * at most 16 levels), Match blocks that last until the next Match or the end of the file that holds
+ * them, and an included file inheriting the Match in effect at its Include line.
+ */
+final class SshdConfigParser {
+    private static final int MAX_DEPTH = 16;
+
+    private final Path systemDirectory;
+    private final List<Directive> directives = new ArrayList<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    private SshdConfigParser(Path systemDirectory) {
+        this.systemDirectory = systemDirectory;
+    }
+
+    /**
+     * Parses {@code file} and everything it includes.
+     *
+     * @param systemDirectory where relative Include paths point ({@code /etc/ssh})
+     * @throws IOException when the main file cannot be read
+     */
+    static SshdConfig parse(Path file, Path systemDirectory) throws IOException {
+        SshdConfigParser parser = new SshdConfigParser(systemDirectory);
+        parser.parseFile(file, Files.readAllLines(file, StandardCharsets.UTF_8), List.of(), 0);
+        return new SshdConfig(file, parser.directives, parser.problems);
+    }
+
+    private void parseFile(Path file, List<String> lines, List<MatchCondition> outer, int depth) {
+        Optional<MatchCondition> current = Optional.empty();
+        for (int i = 0; i < lines.size(); i++) {
+            Origin origin = new Origin(file, i + 1);
+            Optional<ConfigTokens.KeywordLine> parsed = ConfigTokens.keyword(lines.get(i));
+            if (parsed.isEmpty()) {
+                continue;
+            }
+            String word = parsed.get().keyword();
+            String rest = parsed.get().rest();
+            if (rest.isEmpty()) {
+                problems.add(new ConfigProblem(origin, file + " line " + (i + 1)
+                        + ": no argument after keyword \"" + word + "\"", true));
+                continue;
+            }
+            Optional<SshdKeywords.Keyword> keyword = SshdKeywords.lookup(word);
+            if (keyword.isEmpty()) {
+                problems.add(new ConfigProblem(origin, file + ": line " + (i + 1)
+                        + ": Bad configuration option: " + word, true));
+                continue;
+            }
+            Optional<List<String>> args = ConfigTokens.arguments(rest);
+            if (args.isEmpty()) {
+                problems.add(new ConfigProblem(origin, file + " line " + (i + 1) + ": invalid quotes", true));
+                continue;
+            }
+            List<MatchCondition> guards = new ArrayList<>(outer);
+            current.ifPresent(guards::add);
+            String name = keyword.get().name();
+            if (name.equals("match")) {
+                MatchCondition.ParseResult match = MatchCondition.parse(args.get(), origin);
+                if (match.condition().isEmpty()) {
+                    problems.add(new ConfigProblem(origin, match.error() + "; " + file + " line " + (i + 1)
+                            + ": Bad Match condition", true));
+                    continue;
+                }
+                current = match.condition();
+                continue;
+            }
+            if (!guards.isEmpty() && !keyword.get().inMatch() && !guards.stream().allMatch(MatchCondition::isAll)) {
+                problems.add(new ConfigProblem(origin, file + " line " + (i + 1) + ": Directive '" + word
+                        + "' is not allowed within a Match block", true));
+                continue;
+            }
+            if (name.equals("include")) {
+                include(origin, args.get(), guards, depth);
+                continue;
+            }
+            if (keyword.get().combine() == SshdKeywords.Combine.IGNORED) {
+                problems.add(new ConfigProblem(origin, file + " line " + (i + 1) + ": Deprecated option " + word,
+                        false));
+                continue;
+            }
+            directives.add(new Directive(name, args.get(), rest, origin, guards));
+        }
+    }
+
+    private void include(Origin origin, List<String> patterns, List<MatchCondition> guards, int depth) {
+        if (depth + 1 > MAX_DEPTH) {
+            problems.add(new ConfigProblem(origin, "Too many recursive configuration includes", true));
+            return;
+        }
+        for (String pattern : patterns) {
+            Path anchored = pattern.startsWith("/") ? Path.of(pattern) : systemDirectory.resolve(pattern);
+            for (Path file : glob(anchored)) {
+                try {
+                    parseFile(file, Files.readAllLines(file, StandardCharsets.UTF_8), guards, depth + 1);
+                } catch (IOException e) {
+                    problems.add(new ConfigProblem(origin, file + ": " + e.getMessage(), true));
+                }
+            }
+        }
+    }
+
+    /** glob(3) with GLOB default flags: sorted, wildcards never match a leading dot. */
+    static List<Path> glob(Path pattern) {
+        List<Path> results = List.of(pattern.getRoot() == null ? Path.of("") : pattern.getRoot());
+        for (Path part : pattern) {
+            String component = part.toString();
+            List<Path> next = new ArrayList<>();
+            for (Path base : results) {
+                if (!hasWildcard(component)) {
+                    Path candidate = base.resolve(component);
+                    if (Files.exists(candidate)) {
+                        next.add(candidate);
+                    }
+                    continue;
+                }
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, component)) {
+                    for (Path entry : entries) {
+                        if (!entry.getFileName().toString().startsWith(".") || component.startsWith(".")) {
+                            next.add(entry);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // unreadable directory or bad pattern: glob finds nothing there, as in sshd
+                }
+            }
+            results = next.stream().sorted().collect(Collectors.toList());
+        }
+        return results.stream().filter(Files::isRegularFile).toList();
+    }
+
+    private static boolean hasWildcard(String component) {
+        return component.chars().anyMatch(c -> c == '*' || c == '?' || c == '[');
+    }
+}
