@@ -123,7 +123,9 @@ public final class LogAnalyzer {
     /** The summary of everything read so far (the analyzer can go on reading afterwards). */
     public LogSummary summary() {
         List<SourceSummary> top = sources.sources(Comparator.comparingLong(SourceSummary::hostile).reversed()
-                .thenComparing(SourceSummary::address), 10);
+                .thenComparing(Comparator.comparingLong(SourceSummary::accepted).reversed())
+                .thenComparing(SourceSummary::address), 10).stream()
+                .filter(s -> s.hostile() > 0 || s.accepted() > 0).toList();
         List<UserSummary> users = sources.users(Comparator.comparingLong(UserSummary::failures).reversed()
                 .thenComparing(UserSummary::user), 10);
         List<SourceSummary> all = sources.sources(Comparator.comparingLong(SourceSummary::attempts).reversed()
