@@ -74,7 +74,7 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--events", description = "Print one JSON object per event (JSON lines) instead of the summary.")
     boolean events;
 
-    @Option(names = "--since", paramLabel = "TIME", description = "Only lines at or after TIME (2026-03-14, 2026-03-14T19:00, '2026-03-14 19:00:00').")
+    @Option(names = "--since", paramLabel = "TIME", description = "Only lines at or after TIME: 2026-03-14, 2026-03-14T19:00, '2026-03-14 19:00:00', today, yesterday, or an age (90m, 2h, 7d).")
     String since;
 
     @Option(names = "--until", paramLabel = "TIME", description = "Only lines before TIME.")
@@ -184,10 +184,28 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     static Optional<LocalDateTime> time(String option, String text) {
+        return time(option, text, LocalDateTime.now());
+    }
+
+    /** ISO dates and times, "today", "yesterday", or an age such as 90m, 2h, 7d before {@code now}. */
+    static Optional<LocalDateTime> time(String option, String text, LocalDateTime now) {
         if (text == null) {
             return Optional.empty();
         }
         String t = text.strip().replace(' ', 'T');
+        if (t.equals("today") || t.equals("yesterday")) {
+            return Optional.of(now.toLocalDate().minusDays(t.equals("today") ? 0 : 1).atStartOfDay());
+        }
+        java.util.regex.Matcher age = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(t);
+        if (age.matches()) {
+            long n = Long.parseLong(age.group(1));
+            return Optional.of(switch (age.group(2)) {
+                case "s" -> now.minusSeconds(n);
+                case "m" -> now.minusMinutes(n);
+                case "h" -> now.minusHours(n);
+                default -> now.minusDays(n);
+            });
+        }
         try {
             if (t.length() == 10) {
                 return Optional.of(LocalDate.parse(t).atStartOfDay());
@@ -197,7 +215,7 @@ final class LogsCommand implements Callable<Integer> {
             }
             return Optional.of(LocalDateTime.parse(t));
         } catch (java.time.format.DateTimeParseException e) {
-            throw new UsageException(option + " needs a date or date and time such as 2026-03-14 or 2026-03-14T19:00, got '" + text + "'");
+            throw new UsageException(option + " needs a date or time such as 2026-03-14, 2026-03-14T19:00, today, 2h or 7d, got '" + text + "'");
         }
     }
 

@@ -97,6 +97,15 @@ class LogsCommandTest {
     }
 
     @Test
+    void timesCanBeDatesOrAges() {
+        java.time.LocalDateTime now = java.time.LocalDateTime.parse("2026-03-14T19:30:00");
+        assertThat(LogsCommand.time("--since", "2h", now)).hasValue(java.time.LocalDateTime.parse("2026-03-14T17:30:00"));
+        assertThat(LogsCommand.time("--since", "7d", now)).hasValue(java.time.LocalDateTime.parse("2026-03-07T19:30:00"));
+        assertThat(LogsCommand.time("--since", "yesterday", now)).hasValue(java.time.LocalDateTime.parse("2026-03-13T00:00:00"));
+        assertThat(LogsCommand.time("--until", "2026-03-14 19:00", now)).hasValue(java.time.LocalDateTime.parse("2026-03-14T19:00:00"));
+    }
+
+    @Test
     void unreadableInputExitsTwoWithOneLine(@TempDir Path dir) {
         CliRun missing = CliRun.of("logs", dir.resolve("nope.log").toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
