@@ -37,7 +37,7 @@ final class ConnectionRules {
                 new Disconnected(c.line(), Ending.RECEIVED_DISCONNECT, Optional.empty(), UserState.NONE, optionalAddress(m, 1),
                         port(m, 2), c.preauth(), text(m, 4).strip()));
         r.add("Disconnecting", "Disconnecting " + USER_FORM + ": (.*)", (c, m) ->
-                new Disconnected(c.line(), Ending.DISCONNECTING, optional(m, 2), state(m.group(1)), optionalAddress(m, 3),
+                new Disconnected(c.line(), Ending.DISCONNECTING, Optional.of(text(m, 2)), state(m.group(1)), optionalAddress(m, 3),
                         port(m, 4), c.preauth(), text(m, 5)));
         r.add("Disconnecting", "Disconnecting (\\S+) port (\\d+): (.*)", (c, m) ->
                 new Disconnected(c.line(), Ending.DISCONNECTING, Optional.empty(), UserState.NONE, optionalAddress(m, 1),

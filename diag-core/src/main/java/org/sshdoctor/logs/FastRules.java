@@ -40,7 +40,14 @@ final class FastRules {
                 }
                 return m.startsWith("Connection from ") ? connection(c, m) : null;
             case 'D':
+                if (m.startsWith("Disconnecting ")) {
+                    return disconnecting(c, m);
+                }
                 return m.startsWith("Disconnected from ") ? ending(c, m, "Disconnected from ".length(), Ending.DISCONNECTED) : null;
+            case 'm':
+                return m.startsWith("maximum authentication attempts exceeded for ") ? maximum(c, m) : null;
+            case 'U':
+                return m.startsWith("Unable to negotiate with ") ? negotiate(c, m) : null;
             case 'p':
                 if (m.startsWith("pam_unix(sshd:session): session ")) {
                     return pamSession(c, m);
@@ -74,6 +81,9 @@ final class FastRules {
         }
         for (int from = m.indexOf(" from ", userStart); from >= 0; from = m.indexOf(" from ", from + 1)) {
             Tail tail = tail(m, from + 6);
+            if (tail == UNSURE) {
+                return null;
+            }
             if (tail != null) {
                 String user = m.substring(userStart, from);
                 Optional<KeyInfo> key = tail.suffix == null ? Optional.empty() : key(tail.suffix);
@@ -91,6 +101,9 @@ final class FastRules {
     /** What follows " from ": the address, the port, the protocol and the ": suffix". */
     private record Tail(String address, int port, String suffix) {}
 
+    /** A tail the regex might read differently (odd address or port): give the whole line to the regex rules. */
+    private static final Tail UNSURE = new Tail("", 0, null);
+
     private static Tail tail(String m, int start) {
         int end = m.indexOf(' ', start);
         int addressEnd = end < 0 ? m.length() : end;
@@ -99,7 +112,7 @@ final class FastRules {
         }
         String address = m.substring(start, addressEnd);
         if (address.endsWith(":")) {
-            return null; // "from A: ..." is unusual: let the regex rules decide
+            return UNSURE; // "from A: ..." is unusual: let the regex rules decide
         }
         int i = addressEnd;
         int port = 0;
@@ -109,7 +122,10 @@ final class FastRules {
             while (j < m.length() && j - digits < 6 && Character.isDigit(m.charAt(j))) {
                 j++;
             }
-            if (j == digits || j - digits > 5) {
+            if (j - digits > 5) {
+                return UNSURE;
+            }
+            if (j == digits) {
                 return null;
             }
             port = Integer.parseInt(m, digits, j, 10);
@@ -147,6 +163,9 @@ final class FastRules {
             if (end >= 0) {
                 if (!m.startsWith(" port ", end)) {
                     continue;
+                }
+                if (m.length() - (end + 6) > 5) {
+                    return null; // a port the regex reads and this parser does not: let the regex rules decide
                 }
                 port = digitsToEnd(m, end + 6);
                 if (port < 0) {
@@ -261,6 +280,78 @@ final class FastRules {
             return null;
         }
         return new LogEvent.PamFailure(c.line(), user, Addresses.normalise(m.substring(start, end)));
+    }
+
+    /** "maximum authentication attempts exceeded for [invalid user ]U from A[ port P][ sshN]". */
+    private static LogEvent maximum(Rules.Context c, String m) {
+        int userStart = 45;
+        boolean invalid = m.startsWith("invalid user ", userStart);
+        if (invalid) {
+            userStart += 13;
+        }
+        for (int from = m.indexOf(" from ", userStart); from >= 0; from = m.indexOf(" from ", from + 1)) {
+            Tail tail = tail(m, from + 6);
+            if (tail == UNSURE) {
+                return null;
+            }
+            if (tail != null && tail.suffix == null) {
+                String user = m.substring(userStart, from);
+                return new LogEvent.TooManyFailures(c.line(), user.isEmpty() ? Optional.empty() : Optional.of(user), invalid,
+                        Optional.of(Addresses.normalise(tail.address)).filter(a -> !a.isEmpty() && !a.equals("UNKNOWN")), tail.port);
+            }
+            if (tail != null) {
+                return null; // a ": suffix" the regex rejects at this " from " but may accept at a later one
+            }
+        }
+        return null;
+    }
+
+    /**
+     * "Disconnecting authenticating user|invalid user|user U A port P: reason" (the user is greedy, as in the
+     * regex: the last " A port P: " wins) and "Disconnecting A port P: reason".
+     */
+    private static LogEvent disconnecting(Rules.Context c, String m) {
+        UserState state = m.startsWith("authenticating user ", 14) ? UserState.AUTHENTICATING
+                : m.startsWith("invalid user ", 14) ? UserState.INVALID
+                : m.startsWith("user ", 14) ? UserState.AUTHENTICATED : UserState.NONE;
+        if (state == UserState.NONE) {
+            return null; // "Disconnecting A port P: ..." and "Disconnecting: ..." stay with the regex rules
+        }
+        int userStart = 14 + (state == UserState.AUTHENTICATING ? 20 : state == UserState.INVALID ? 13 : 5);
+        for (int at = m.lastIndexOf(" port "); at > userStart; at = m.lastIndexOf(" port ", at - 1)) {
+            int colon = m.indexOf(": ", at + 6);
+            int addressStart = m.lastIndexOf(' ', at - 1) + 1;
+            if (colon < 0 || digits(m, at + 6, colon) < 0 || addressStart - 1 < userStart - 1 || addressStart >= at) {
+                continue;
+            }
+            if (colon - (at + 6) > 5) {
+                return null;
+            }
+            return new LogEvent.Disconnected(c.line(), Ending.DISCONNECTING, Optional.of(m.substring(userStart, addressStart - 1)),
+                    state, Optional.of(Addresses.normalise(m.substring(addressStart, at))), digits(m, at + 6, colon), c.preauth(),
+                    m.substring(colon + 2));
+        }
+        return null;
+    }
+
+    /** "Unable to negotiate with A port P: no matching WHAT found. Their offer: LIST". */
+    private static LogEvent negotiate(Rules.Context c, String m) {
+        int start = 25;
+        int space = m.indexOf(' ', start);
+        if (space < 0 || !m.startsWith(" port ", space)) {
+            return null;
+        }
+        int colon = m.indexOf(": no matching ", space);
+        int found = colon < 0 ? -1 : m.indexOf(" found. Their offer: ", colon);
+        if (found < 0 || digits(m, space + 6, colon) < 0 || m.indexOf(" found", colon + 14) != found) {
+            return null;
+        }
+        String offer = m.substring(found + 21).strip();
+        java.util.List<String> list = offer.isEmpty() ? java.util.List.of()
+                : java.util.Arrays.stream(offer.split(",")).filter(x -> !x.isEmpty()).toList();
+        String address = Addresses.normalise(m.substring(start, space));
+        return new LogEvent.NegotiationFailed(c.line(), Optional.of(address).filter(a -> !a.isEmpty() && !a.equals("UNKNOWN")),
+                digits(m, space + 6, colon), m.substring(colon + 14, found), list);
     }
 
     /** "pam_unix(sshd:session): session opened for user U[(uid=N)] by ..." / "... session closed for user U". */

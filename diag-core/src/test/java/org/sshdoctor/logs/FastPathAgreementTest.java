@@ -45,7 +45,21 @@ class FastPathAgreementTest {
                 "open \"/x\" flags READ mode 0666 mode 1",
                 "close \"/srv/backup/db-1.tar\" bytes read 0 written 12345678901",
                 "close \"/a\" bytes read 1 written 2 written 3",
-                "close \u201C/docs/somefile.txt\u201D bytes read 0 written 400"));
+                "close \u201C/docs/somefile.txt\u201D bytes read 0 written 400",
+                "Failed password for fred from 1.2.3.4: x from 5.6.7.8 port 1 ssh2",
+                "Failed password for fred from 1.2.3.4 port 1234567 ssh2",
+                "Invalid user x from 1.2.3.4 port 1234567",
+                "error: maximum authentication attempts exceeded for root from 61.0.0.1 port 49940 ssh2 [preauth]",
+                "error: maximum authentication attempts exceeded for invalid user a from b from 61.0.0.1 port 49940 ssh2 [preauth]",
+                "error: maximum authentication attempts exceeded for  from 61.0.0.1 [preauth]",
+                "Disconnecting authenticating user root 201.179.249.231 port 52404: Too many authentication failures [preauth]",
+                "Disconnecting invalid user admin 192.0.2.117 port 44004: Change of username or service not allowed: (admin,ssh-connection) -> (user,ssh-connection) [preauth]",
+                "Disconnecting user fred 1.2.3.4 port 5 1.2.3.5 port 6: a port 7: b",
+                "Disconnecting invalid user  192.0.2.7 port 49941: Too many authentication failures [preauth]",
+                "Disconnecting 192.0.2.7 port 49941: Too many authentication failures [preauth]",
+                "Unable to negotiate with 192.0.2.1 port 55419: no matching cipher found. Their offer: aes256-cbc,aes128-cbc [preauth]",
+                "Unable to negotiate with 192.0.2.1 port 55419: no matching key exchange method found. Their offer: [preauth]",
+                "Unable to negotiate with 192.0.2.1 port 55419: no matching host key type found. Their offer: ssh-dss,,x"));
         LogTesting.corpora().ifPresent(root -> {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
