@@ -27,6 +27,7 @@ public final class EnvelopeParser {
     private int year;
     private int lastMonth;
     private final int referenceMonth;
+    private String lastHost;
     private String lastStamp;
     private LocalDateTime lastStampTime;
     /** Set by the timestamp parsers: the time found, or null. Reset for every attempt. */
@@ -109,11 +110,20 @@ public final class EnvelopeParser {
                         : new LogLine(source, number, Optional.of(time), inner.host(), inner.program(), inner.pid(), inner.message(), raw);
             }
             if (k == 0) {
-                host = token;
+                host = sameAsLastHost(token);
             }
             p = skipSpaces(text, end);
         }
         return new LogLine(source, number, Optional.ofNullable(time), "", "", -1, text.substring(messageIfBare), raw);
+    }
+
+    /** One String instance per host name: its hash is computed once, not on every line's map lookups. */
+    private String sameAsLastHost(String token) {
+        if (token.equals(lastHost)) {
+            return lastHost;
+        }
+        lastHost = token;
+        return token;
     }
 
     private static LogLine programLine(String source, long number, String raw, String text, LocalDateTime time,
