@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
             "3:internal error (a bug in sshdoctor)",
         },
         subcommands = {KbCommand.class, ScanCommand.class, HelpCommand.class, ChrootCommand.class, LocalCommand.class,
-            DemoCommand.class})
+            ExplainCommand.class, LogsCommand.class, DemoCommand.class})
 final class SshDoctorCommand implements Callable<Integer> {
     private final Environment environment;
 

@@ -13,7 +13,7 @@ class DemoCommandTest {
     void demoFindsThePlantedProblems() {
         CliRun run = CliRun.of("demo", "--no-color");
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
-        assertThat(run.out()).contains("Planted problems:", "[SSH-ALGO-NO-COMMON-HOSTKEY]",
+        assertThat(run.out()).contains("Planted problems:", "[SSH-KEX-NO-HOSTKEY-MATCH]",
                 "no matching host key type found. Their offer: ssh-rsa", "-o HostKeyAlgorithms=+ssh-rsa",
                 "Password login is off");
         assertThat(run.err()).isEmpty();
@@ -23,7 +23,7 @@ class DemoCommandTest {
     void demoJsonIsValid() throws Exception {
         CliRun run = CliRun.of("demo", "--json");
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.path("findings").findValuesAsText("id")).contains("SSH-ALGO-NO-COMMON-HOSTKEY", "SSH-AUTH-METHODS");
+        assertThat(json.path("findings").findValuesAsText("id")).contains("SSH-KEX-NO-HOSTKEY-MATCH", "SSH-AUTH-METHODS");
     }
 
     @Test

@@ -115,15 +115,16 @@ public final class KnowledgeBase {
     }
 
     /**
-     * Articles whose id, title, explanation or client messages contain every one of the words
-     * (case-insensitive), in index order.
+     * Articles whose id, title, explanation, client messages or examples contain every one of the
+     * words (case-insensitive), in index order.
      */
     public List<Article> search(String words) {
         List<String> terms = Arrays.stream(words.toLowerCase(Locale.ROOT).split("\\s+"))
                 .filter(w -> !w.isEmpty()).toList();
         return byId.values().stream().filter(a -> {
             String text = (a.id() + " " + a.title() + " " + a.explanation() + " "
-                    + String.join(" ", a.clientMessages())).toLowerCase(Locale.ROOT);
+                    + String.join(" ", a.clientMessages()) + " " + String.join(" ", a.examples()))
+                    .toLowerCase(Locale.ROOT);
             return terms.stream().allMatch(text::contains);
         }).toList();
     }

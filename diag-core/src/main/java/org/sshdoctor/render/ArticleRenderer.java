@@ -3,6 +3,7 @@ package org.sshdoctor.render;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
+import java.util.List;
 import org.apiguardian.api.API;
 import org.sshdoctor.kb.Article;
 
@@ -21,9 +22,10 @@ public final class ArticleRenderer {
         out.append(style.bold(article.id())).append("  ").append(article.title())
                 .append("  (").append(article.severity().label()).append(")\n\n");
         out.append(wrap(article.explanation().strip(), "")).append('\n');
-        if (!article.clientMessages().isEmpty()) {
+        List<String> seen = article.clientMessages().isEmpty() ? article.examples() : article.clientMessages();
+        if (!seen.isEmpty()) {
             out.append('\n').append(style.bold("What you see")).append('\n');
-            article.clientMessages().forEach(m -> out.append("    ").append(m).append('\n'));
+            seen.forEach(m -> out.append("    ").append(m.strip()).append('\n'));
         }
         if (!article.causes().isEmpty()) {
             out.append('\n').append(style.bold("Likely causes")).append('\n');
@@ -41,6 +43,10 @@ public final class ArticleRenderer {
         }
         if (!article.fix().isBlank()) {
             out.append('\n').append(style.bold("Fix")).append('\n').append(wrap(article.fix().strip(), "  "));
+        }
+        if (!article.versionNotes().isEmpty()) {
+            out.append('\n').append(style.bold("Versions")).append('\n');
+            article.versionNotes().forEach(v -> out.append("  ").append(v).append('\n'));
         }
         if (!article.references().isEmpty()) {
             out.append('\n').append(style.bold("References")).append('\n');
@@ -81,6 +87,9 @@ public final class ArticleRenderer {
             }
             node.put("fix", article.fix().strip());
             article.references().forEach(node.putArray("references")::add);
+            node.put("source", article.source());
+            article.examples().forEach(node.putArray("examples")::add);
+            article.versionNotes().forEach(node.putArray("versionNotes")::add);
         }
         return JsonRenderer.write(root);
     }

@@ -12,7 +12,7 @@ import org.sshdoctor.model.Severity;
 /**
  * RevokedKeys ({@code auth.c auth_key_is_revoked}): a missing or unreadable file makes sshd refuse
  * every key (it fails closed); a plain-text list that contains one of the user's keys refuses that
- * key. Binary KRLs are not decoded.
+ * key; a binary KRL is read by OpenSSH's own {@code ssh-keygen -Q} (see {@link KrlQuery}).
  */
 final class RevokedKeysCheck {
     private static final byte[] KRL_MAGIC = "SSHKRL\n\0".getBytes(StandardCharsets.ISO_8859_1);
@@ -42,11 +42,24 @@ final class RevokedKeysCheck {
                             + "the RevokedKeys line").build());
             return findings;
         }
+        List<AuthorizedKey> revoked;
         if (startsWith(content, KRL_MAGIC)) {
-            return findings;
+            java.util.Optional<List<AuthorizedKey>> answer = KrlQuery.revoked(file, keys);
+            if (answer.isEmpty()) {
+                findings.add(Finding.of(ServerAuthFindings.REVOKEDKEYS_NOT_CHECKED, Severity.INFO)
+                        .title("RevokedKeys file " + file + " is a binary KRL that could not be checked")
+                        .detail("RevokedKeys is set at " + source + ". Binary key revocation lists are read with"
+                                + " OpenSSH's own 'ssh-keygen -Q', which is not installed here or could not read it.")
+                        .evidence("file", file).evidence("setAt", source)
+                        .fix("ssh-keygen -Q -f " + ChrootWalk.quote(file.toString()) + " ~USER/.ssh/authorized_keys")
+                        .inferred().build());
+                return findings;
+            }
+            revoked = answer.get();
+        } else {
+            String text = new String(content, StandardCharsets.UTF_8);
+            revoked = new AuthorizedKeysLint(file.toString(), List.of("*"), true).lint(text).keys();
         }
-        String text = new String(content, StandardCharsets.UTF_8);
-        List<AuthorizedKey> revoked = new AuthorizedKeysLint(file.toString(), List.of("*"), true).lint(text).keys();
         for (AuthorizedKey key : keys) {
             if (revoked.stream().anyMatch(key::sameKey)) {
                 findings.add(Finding.of(ServerAuthFindings.REVOKEDKEYS_LISTED, Severity.ERROR)

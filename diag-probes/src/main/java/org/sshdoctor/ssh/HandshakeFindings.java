@@ -6,15 +6,17 @@ import org.apiguardian.api.API;
 /** Ids of the handshake probes' findings (kex, negotiation, host keys, auth methods). Each has a KB article. */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class HandshakeFindings {
+    // Ids shared with 'sshdoctor explain' (its articles in kex.yaml and hostkey.yaml): one problem, one id,
+    // whether it was predicted by a diagnosis or read from ssh's output.
     /** The server ended or stalled the connection before or during key exchange. */
     public static final String KEX_FAILED = "SSH-KEX-FAILED";
     /** Negotiation for the user's client works: what it would pick. */
     public static final String ALGO_NEGOTIATED = "SSH-ALGO-NEGOTIATED";
-    public static final String ALGO_NO_COMMON_KEX = "SSH-ALGO-NO-COMMON-KEX";
-    public static final String ALGO_NO_COMMON_HOSTKEY = "SSH-ALGO-NO-COMMON-HOSTKEY";
-    public static final String ALGO_NO_COMMON_CIPHER = "SSH-ALGO-NO-COMMON-CIPHER";
-    public static final String ALGO_NO_COMMON_MAC = "SSH-ALGO-NO-COMMON-MAC";
-    public static final String ALGO_NO_COMMON_COMPRESSION = "SSH-ALGO-NO-COMMON-COMPRESSION";
+    public static final String ALGO_NO_COMMON_KEX = "SSH-KEX-NO-KEX-MATCH";
+    public static final String ALGO_NO_COMMON_HOSTKEY = "SSH-KEX-NO-HOSTKEY-MATCH";
+    public static final String ALGO_NO_COMMON_CIPHER = "SSH-KEX-NO-CIPHER-MATCH";
+    public static final String ALGO_NO_COMMON_MAC = "SSH-KEX-NO-MAC-MATCH";
+    public static final String ALGO_NO_COMMON_COMPRESSION = "SSH-KEX-NO-COMPRESSION-MATCH";
     /** Legacy algorithms the server also offers (info; warning with --audit). */
     public static final String ALGO_LEGACY_OFFERED = "SSH-ALGO-LEGACY-OFFERED";
     /** The user's client would itself negotiate a legacy algorithm (its configuration re-enables it). */
@@ -24,7 +26,7 @@ public final class HandshakeFindings {
     /** The host keys match the known_hosts entries. */
     public static final String HOSTKEY_KNOWN = "SSH-HOSTKEY-KNOWN";
     /** No known_hosts entry: the first connection asks the user to verify the fingerprint. */
-    public static final String HOSTKEY_UNKNOWN = "SSH-HOSTKEY-UNKNOWN";
+    public static final String HOSTKEY_UNKNOWN = "SSH-HOSTKEY-UNKNOWN-PROMPT";
     /** A known_hosts entry holds another key: REMOTE HOST IDENTIFICATION HAS CHANGED. */
     public static final String HOSTKEY_CHANGED = "SSH-HOSTKEY-CHANGED";
     /** The server's key is marked @revoked. */
