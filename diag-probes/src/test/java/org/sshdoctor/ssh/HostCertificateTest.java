@@ -23,7 +23,6 @@ class HostCertificateTest {
     static Path certificates() {
         try {
             Path dir = Files.createTempDirectory("sshdoctor-hostcert-");
-            dir.toFile().deleteOnExit();
             HostKeyProbeTest.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test CA", "-f", dir.resolve("ca").toString());
             HostKeyProbeTest.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host").toString());
             HostKeyProbeTest.run("ssh-keygen", "-q", "-s", dir.resolve("ca").toString(), "-I", "test-host", "-h",
@@ -37,6 +36,15 @@ class HostCertificateTest {
     Path knownHosts(String hostPattern) throws Exception {
         return Files.writeString(CA_DIR.resolve("known_hosts"),
                 "@cert-authority " + hostPattern + " " + Files.readString(CA_DIR.resolve("ca.pub")));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void removeCertificates() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(CA_DIR)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     @Test
