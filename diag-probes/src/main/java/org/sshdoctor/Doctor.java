@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apiguardian.api.API;
+import org.sshdoctor.auth.KeyQueryOptions;
+import org.sshdoctor.auth.PublicKeyProbe;
 import org.sshdoctor.engine.DiagnosisListener;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.engine.Plan;
@@ -48,6 +50,11 @@ public final class Doctor {
         return new Doctor(Plan.of(standardProbes(options)));
     }
 
+    /** A doctor with the standard probes, the handshake and public-key steps set up by the caller. */
+    public static Doctor create(HandshakeOptions options, KeyQueryOptions keys) {
+        return new Doctor(Plan.of(standardProbes(options, keys)));
+    }
+
     /** A doctor with a plan of your own probes (the standard ones, a subset, or extra ones). */
     public static Doctor withProbes(List<? extends Probe> probes) {
         return new Doctor(Plan.of(probes));
@@ -58,10 +65,22 @@ public final class Doctor {
         return standardProbes(HandshakeOptions.defaults());
     }
 
-    /** The standard probes, the handshake probes set up by {@code options}. */
+    /**
+     * The standard probes, the handshake probes set up by {@code options}; the public-key step uses the
+     * current account, its agent and default config files, and asks only servers known_hosts vouches for.
+     */
     public static List<Probe> standardProbes(HandshakeOptions options) {
+        return standardProbes(options, KeyQueryOptions.currentUser(System.getenv()));
+    }
+
+    /**
+     * The standard probes: DNS, TCP, banner, the handshake probes set up by {@code options}, then the
+     * public-key step (the keys ssh would offer, and which the server accepts) set up by {@code keys}.
+     */
+    public static List<Probe> standardProbes(HandshakeOptions options, KeyQueryOptions keys) {
         return List.of(DnsProbe.system(), new TcpProbe(), new BannerProbe(), new ClientProfileProbe(options),
-                new KexProbe(), new NegotiationProbe(options.audit()), new HostKeyProbe(), new SshfpProbe(), new AuthMethodsProbe());
+                new KexProbe(), new NegotiationProbe(options.audit()), new HostKeyProbe(), new SshfpProbe(), new AuthMethodsProbe(),
+                new PublicKeyProbe(keys));
     }
 
     /** Runs the diagnosis; never throws for a problem of the server, only for a bug. */

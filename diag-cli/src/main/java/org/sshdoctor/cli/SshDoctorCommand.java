@@ -3,11 +3,17 @@ package org.sshdoctor.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.sshdoctor.Doctor;
+import org.sshdoctor.auth.KeyQueryOptions;
+import org.sshdoctor.config.ConfigRequest;
+import org.sshdoctor.config.ConfigResolver;
+import org.sshdoctor.config.LocalAccount;
+import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.engine.DiagnosisListener;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.engine.EngineFindings;
@@ -37,8 +43,14 @@ import picocli.CommandLine.Parameters;
         header = "Finds why an SSH connection fails and says how to fix it.",
         description = {
             "Walks the connection as ssh does (DNS, TCP, the server's banner, algorithm negotiation for your own "
-                    + "ssh client, host keys against known_hosts and SSHFP, the login methods offered to the user) and "
-                    + "reports each problem with its evidence, the message ssh itself prints, and the fix.",
+                    + "ssh client, host keys against known_hosts and SSHFP, the login methods offered to the user, then the "
+                    + "keys ssh would offer, in its order, and which of them the server accepts) and reports each problem "
+                    + "with its evidence, the message ssh itself prints, and the fix.",
+            "",
+            "TARGET is resolved through your ssh_config like ssh does (Host aliases, HostName, Port, User, IdentityFile, "
+                    + "IdentitiesOnly, IdentityAgent, CertificateFile; -F, -o, -i, -p and -l win as in ssh). Keys are asked "
+                    + "about without signing, and only when known_hosts vouches for the server's host key (--query-keys "
+                    + "to ask anyway). Never signs, never sends a password, never writes a file.",
             "",
             "TARGET is host, user@host, host:port, [v6addr]:port or ssh://user@host:port. "
                     + "A command name wins over a host of the same name: write 'sshdoctor -- kb' to diagnose a host called kb."
@@ -63,6 +75,28 @@ final class SshDoctorCommand implements Callable<Integer> {
 
     @Option(names = {"-l", "--user"}, paramLabel = "NAME", description = "User to log in as (wins over TARGET, as in ssh).")
     String user;
+
+    @Option(names = {"-i", "--identity"}, paramLabel = "FILE", description = "An identity file to consider, as ssh -i (repeatable).")
+    List<String> identityFiles = new ArrayList<>();
+
+    @Option(names = {"-F", "--config"}, paramLabel = "FILE",
+            description = "ssh_config to use instead of ~/.ssh/config and /etc/ssh/ssh_config ('none': no config file), as ssh -F.")
+    String configFile;
+
+    @Option(names = "-o", paramLabel = "KEY=VALUE", description = "An ssh_config option with command-line precedence, as ssh -o (repeatable).")
+    List<String> configOptions = new ArrayList<>();
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "Treat DIR as your home: ~, the default keys, ~/.ssh/config and ~/.ssh/known_hosts.")
+    Path home;
+
+    @Option(names = "--no-agent", description = "Ignore SSH_AUTH_SOCK and IdentityAgent: consider only key files.")
+    boolean noAgent;
+
+    @Option(names = "--query-keys",
+            description = "Ask the server about your public keys even when known_hosts does not vouch for its host key "
+                    + "(this shows the server which keys you hold).")
+    boolean queryKeys;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Time allowed per phase (resolve, connect, banner...), 1..600. Default: ${DEFAULT-VALUE}.")
@@ -99,9 +133,12 @@ final class SshDoctorCommand implements Callable<Integer> {
         if (target == null) {
             throw new UsageException("no target given: try 'sshdoctor host.example.org', 'sshdoctor demo' or 'sshdoctor --help'");
         }
-        Target resolved = resolveTarget();
+        LocalAccount account = account();
+        ResolvedConfig config = resolveConfig(account);
+        Target resolved = config.target();
         DiagnosisOptions options = DiagnosisOptions.withPhaseTimeout(parseTimeout(timeout));
-        Report report = Doctor.create(handshakeOptions()).diagnose(resolved, options, DiagnosisListener.NONE);
+        KeyQueryOptions keys = new KeyQueryOptions(account, environment.variables(), Optional.of(config), !noAgent, queryKeys);
+        Report report = Doctor.create(handshakeOptions(), keys).diagnose(resolved, options, DiagnosisListener.NONE);
         if (output.json) {
             environment.out().print(new JsonRenderer(Version.VALUE).render(report));
         } else {
@@ -127,6 +164,9 @@ final class SshDoctorCommand implements Callable<Integer> {
                 }
             }
             options = options.withKnownHosts(knownHosts);
+        } else if (home != null) {
+            // ssh -G would name the real home's files; --home means this home's.
+            options = options.withKnownHosts(List.of(home.resolve(".ssh/known_hosts"), home.resolve(".ssh/known_hosts2")));
         }
         try {
             return clientProfile == null ? options : options.withClientProfile(clientProfile);
@@ -135,14 +175,45 @@ final class SshDoctorCommand implements Callable<Integer> {
         }
     }
 
-    private Target resolveTarget() {
+    /** The account whose files are used: the current one, with --home as its home. */
+    private LocalAccount account() {
+        LocalAccount current = LocalAccount.current();
+        if (home == null) {
+            return current;
+        }
+        if (!Files.isDirectory(home)) {
+            throw new UsageException("--home " + home + " is not a directory");
+        }
+        home = home.toAbsolutePath().normalize();
+        return current.withHome(home);
+    }
+
+    /**
+     * TARGET, -p, -l, -F, -o and -i through our ssh_config resolver, as ssh would see them: the target keeps
+     * the name typed (an alias) and connects to the resolved HostName, Port and User.
+     */
+    private ResolvedConfig resolveConfig(LocalAccount account) {
+        for (String option : configOptions) {
+            if (!option.contains("=") && !option.trim().contains(" ")) {
+                throw new UsageException("-o needs KEY=VALUE, got '" + option + "'");
+            }
+        }
+        if (configFile != null && !configFile.equalsIgnoreCase("none") && !Files.isReadable(Path.of(configFile))) {
+            throw new UsageException("-F " + configFile + ": cannot read that file");
+        }
         try {
             TargetSpec spec = TargetSpec.parse(target);
             OptionalInt portFlag = port == null ? OptionalInt.empty() : OptionalInt.of(TargetSpec.parsePort(port, "-p " + port));
             if (user != null && user.isBlank()) {
                 throw new IllegalArgumentException("-l needs a user name");
             }
-            return spec.toTarget(portFlag, Optional.ofNullable(user), System.getProperty("user.name"));
+            ConfigRequest request = ConfigRequest.forHost(spec.host(), account, environment.variables())
+                    .withUser(Optional.ofNullable(user).or(spec::user))
+                    .withPort(portFlag.isPresent() ? portFlag : spec.port())
+                    .withConfigFile(Optional.ofNullable(configFile))
+                    .withOptions(configOptions)
+                    .withIdentityFiles(identityFiles);
+            return ConfigResolver.resolve(request);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package org.sshdoctor.auth;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apiguardian.api.API;
 import org.sshdoctor.local.OfferedIdentity;
 import org.sshdoctor.local.PublicKeys;
@@ -25,6 +26,15 @@ public final class AcceptanceVerdict {
      * @param result the server's answers for the keys of {@code order}
      */
     public static Finding verdict(List<OfferedIdentity> order, PublicKeyQuery.Result result, String user, String host, int port) {
+        return verdict(order, result, user, host, port, host, "~/.ssh/config");
+    }
+
+    /**
+     * @param hostPattern the name to put on the fix's {@code Host} line: the alias the user typed
+     * @param configFile the file the fix goes into (the {@code -F} file, else ~/.ssh/config)
+     */
+    public static Finding verdict(List<OfferedIdentity> order, PublicKeyQuery.Result result, String user, String host, int port,
+            String hostPattern, String configFile) {
         List<OfferedIdentity> offered = order.stream().filter(i -> i.position() > 0).toList();
         if (result.acceptsAnyKey()) {
             return Finding.of(AuthFindings.PUBKEY_ANY_KEY_ACCEPTED, Severity.WARNING)
@@ -49,6 +59,8 @@ public final class AcceptanceVerdict {
             answers.append(answers.length() == 0 ? "" : "\n").append('#').append(id.position()).append(' ')
                     .append(id.describe()).append(": ").append(answer);
         }
+        order.stream().filter(i -> i.position() == 0).forEach(i -> answers.append("\nnot offered: ").append(i.describe())
+                .append(i.skipped().map(why -> ": " + why).orElse("")));
         String target = user + "@" + host;
         if (accepted.isEmpty()) {
             return Finding.of(AuthFindings.PUBKEY_NONE_ACCEPTED, Severity.ERROR)
@@ -63,15 +75,20 @@ public final class AcceptanceVerdict {
         }
         OfferedIdentity good = accepted.get();
         int refusedBefore = good.position() - 1;
-        if (refusedBefore >= DEFAULT_MAX_AUTH_TRIES) {
+        OptionalInt observed = observedMaxAuthTries(result);
+        int limit = observed.orElse(DEFAULT_MAX_AUTH_TRIES);
+        if (refusedBefore >= limit) {
             return Finding.of(AuthFindings.PUBKEY_TOO_MANY_FAILURES, Severity.ERROR)
                     .title("The server accepts key #" + good.position() + " (" + good.label() + "), but MaxAuthTries is exhausted by the "
                             + refusedBefore + " keys before it")
-                    .detail("ssh offers the keys in this order; after " + DEFAULT_MAX_AUTH_TRIES + " refusals (the default "
-                            + "MaxAuthTries) the server disconnects before the working key.\n" + answers)
+                    .detail("ssh offers the keys in this order; after " + limit + " refusals ("
+                            + (observed.isPresent() ? "this server's MaxAuthTries: it disconnected at the " + limit + ordinal(limit)
+                                    + " refused key" : "the default MaxAuthTries")
+                            + ") the server disconnects before the working key.\n" + answers)
                     .evidence("accepted", good.describe())
+                    .evidence("max auth tries", limit + (observed.isPresent() ? " (observed)" : " (default, not observed)"))
                     .clientMessage("Received disconnect from " + host + " port " + port + ":2: Too many authentication failures")
-                    .fix(fixFor(good, host))
+                    .fix(fixFor(good, hostPattern, configFile))
                     .build();
         }
         return Finding.of(AuthFindings.PUBKEY_ACCEPTED, Severity.OK)
@@ -81,13 +98,35 @@ public final class AcceptanceVerdict {
                 .build();
     }
 
-    private static String fixFor(OfferedIdentity good, String host) {
+    /**
+     * The server's MaxAuthTries when a query connection was cut off: the refusals that connection got, the
+     * last one answered by the disconnect.
+     */
+    static OptionalInt observedMaxAuthTries(PublicKeyQuery.Result result) {
+        return result.answers().stream().filter(a -> a.answer() == KeyAnswer.Answer.REFUSED_AND_DISCONNECTED).findFirst()
+                .map(cut -> OptionalInt.of((int) result.answers().stream().filter(a -> a.connection() == cut.connection()
+                        && (a.answer() == KeyAnswer.Answer.REFUSED || a.answer() == KeyAnswer.Answer.REFUSED_AND_DISCONNECTED)).count()))
+                .orElse(OptionalInt.empty());
+    }
+
+    private static String ordinal(int n) {
+        return n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+    }
+
+    private static String fixFor(OfferedIdentity good, String host, String configFile) {
         if (good.file().isPresent()) {
-            return "Host " + host + "\n    IdentitiesOnly yes\n    IdentityFile " + good.file().get()
-                    + "\n(at the top of ~/.ssh/config; the agent still signs for that key)";
+            return "Add at the top of " + configFile + " (before any 'Host *' block; the first value wins):\n"
+                    + "Host " + host + "\n    IdentitiesOnly yes\n    IdentityFile " + good.file().get()
+                    + "\nssh then offers only that key (the agent still signs for it). For one run: ssh -o IdentitiesOnly=yes -i "
+                    + good.file().get() + " " + host;
         }
         String fp = good.key().map(PublicKeys::fingerprint).orElse("FINGERPRINT");
-        return "The key lives only in the agent. Save its public half and name it:\n"
+        return "The key lives only in the agent. Save its public half, then name it at the top of " + configFile + ":\n"
                 + "ssh-add -L | ssh-keygen -lf - | grep -n '" + fp + "'   # find its line, then:\n"
                 + "ssh-add -L | sed -n 'LINEp' > ~/.ssh/" + host + ".pub\n"
                 + "Host " + host + "\n    IdentitiesOnly yes\n    IdentityFile ~/.ssh/" + host + ".pub";

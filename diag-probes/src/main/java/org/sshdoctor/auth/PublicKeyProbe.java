@@ -1,14 +1,18 @@
 package org.sshdoctor.auth;
 
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.apiguardian.api.API;
+import org.sshdoctor.config.ConfigFindings;
 import org.sshdoctor.config.ConfigRequest;
 import org.sshdoctor.config.ConfigResolver;
 import org.sshdoctor.config.LocalAccount;
@@ -18,34 +22,44 @@ import org.sshdoctor.engine.Fact;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.engine.ProbeContext;
 import org.sshdoctor.engine.ProbeResult;
-import org.sshdoctor.local.IdentityOrder;
+import org.sshdoctor.local.ClientChecks;
+import org.sshdoctor.local.ClientReport;
+import org.sshdoctor.local.LocalFindings;
 import org.sshdoctor.local.OfferedIdentity;
 import org.sshdoctor.local.PublicKeys;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
 import org.sshdoctor.model.Target;
 import org.sshdoctor.net.NetFacts;
-import org.sshdoctor.net.OpenConnection;
-import org.sshdoctor.ssh.SshFacts;
+import org.sshdoctor.ssh.AuthMethods;
+import org.sshdoctor.ssh.HandshakeFacts;
+import org.sshdoctor.ssh.HostKeyTrust;
+import org.sshdoctor.ssh.QueryClients;
 
 /**
- * For the diagnosis: which of the keys ssh would offer (ssh_config, agent, files; in ssh's order) the
- * server accepts for the user, asked without signing, and whether ssh reaches that key before
- * MaxAuthTries. Not in the standard plan: it shows the server the user's public keys, as ssh itself
- * does, so the caller adds it ({@code Doctor.withProbes}) once the host key is trusted.
+ * The diagnosis's public-key step, after host keys and login methods: lists the identities ssh would
+ * offer (agent, IdentityFile, default files, certificates; in ssh's order, from the resolved config),
+ * reports the client file problems of those identities, and, when the server offers publickey and its
+ * host key is trusted (or the user asked), asks the server about each key without signing and says
+ * which works and whether ssh reaches it before MaxAuthTries. Offering public keys tells the server
+ * which keys the user holds, so an unverified server is not asked: an info finding says why.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class PublicKeyProbe implements Probe {
-    private final LocalAccount account;
-    private final Map<String, String> environment;
+    /** Client findings that concern the identities in play even without naming their files. */
+    private static final Set<String> ALWAYS_RELEVANT = Set.of(LocalFindings.SSHDIR_PERMISSIONS, LocalFindings.KEY_MISSING,
+            LocalFindings.AGENT_UNREACHABLE, ConfigFindings.BAD_PERMISSIONS,
+            ConfigFindings.UNREADABLE, ConfigFindings.SYNTAX);
 
-    /**
-     * @param account whose ~/.ssh/config and key files to use
-     * @param environment SSH_AUTH_SOCK and the variables of ${VAR} expansion
-     */
+    private final KeyQueryOptions options;
+
+    public PublicKeyProbe(KeyQueryOptions options) {
+        this.options = options;
+    }
+
+    /** The account's files and agent, default config files; asks only servers known_hosts vouches for. */
     public PublicKeyProbe(LocalAccount account, Map<String, String> environment) {
-        this.account = account;
-        this.environment = Map.copyOf(environment);
+        this(new KeyQueryOptions(account, environment, Optional.empty(), true, false));
     }
 
     @Override
@@ -55,7 +69,7 @@ public final class PublicKeyProbe implements Probe {
 
     @Override
     public Set<Fact<?>> requires() {
-        return Set.of(NetFacts.CONNECTION, SshFacts.IDENTIFICATION);
+        return Set.of(NetFacts.CONNECTION, HandshakeFacts.AUTH_METHODS, HandshakeFacts.HOST_KEY_TRUST);
     }
 
     @Override
@@ -63,30 +77,103 @@ public final class PublicKeyProbe implements Probe {
         return Set.of();
     }
 
+    /** A few connections: MaxAuthTries cuts a query run into parts of (by default) 6 keys. */
     @Override
     public Duration budget(DiagnosisOptions options) {
-        return options.phaseTimeout().multipliedBy(3);
+        return options.phaseTimeout().multipliedBy(4);
     }
 
     @Override
     public ProbeResult run(ProbeContext context) {
         Target target = context.target();
-        OpenConnection connection = context.fact(NetFacts.CONNECTION);
-        ResolvedConfig config = ConfigResolver.resolve(ConfigRequest.forHost(target.name(), account, environment)
-                .withUser(Optional.of(target.user())).withPort(OptionalInt.of(target.port()))
-                .withExec(ConfigRequest.MatchExec.NEVER));
-        List<OfferedIdentity> order = IdentityOrder.forConnection(config, environment, Duration.ofSeconds(5));
+        AuthMethods auth = context.fact(HandshakeFacts.AUTH_METHODS);
+        if (auth.noneAccepted() || !auth.methods().contains("publickey")) {
+            return ProbeResult.builder().ok("publickey is not offered to " + auth.user());
+        }
+        ResolvedConfig config = options.config().orElseGet(() -> ConfigResolver.resolve(
+                ConfigRequest.forHost(target.name(), options.account(), options.environment())
+                        .withUser(Optional.of(target.user())).withPort(OptionalInt.of(target.port()))
+                        .withExec(ConfigRequest.MatchExec.NEVER)));
+        ClientReport client = new ClientChecks(new ClientChecks.Options(options.account(), options.environment(), config,
+                true, options.useAgent(), Instant.now(), ClientChecks.localAddresses(), Duration.ofSeconds(5))).run();
+        List<OfferedIdentity> order = client.identities();
         List<PublicKey> keys = new ArrayList<>();
         for (OfferedIdentity id : order) {
             if (id.position() > 0 && id.key().isPresent() && keys.stream().noneMatch(k -> PublicKeys.same(k, id.key().get()))) {
                 keys.add(id.key().get());
             }
         }
-        PublicKeyQuery.Result result = PublicKeyQuery.ask(connection.remote(), target.user(), keys, context.remaining());
-        Finding verdict = AcceptanceVerdict.verdict(order, result, target.user(), target.hostName(), target.port());
-        ProbeResult.Builder builder = ProbeResult.builder().finding(verdict);
+        HostKeyTrust trust = context.fact(HandshakeFacts.HOST_KEY_TRUST);
+        ProbeResult.Builder builder = ProbeResult.builder();
+        if (!trust.known() && !options.queryUnknownHost() && !keys.isEmpty()) {
+            builder.finding(skipped(target, trust, order));
+            inPlay(client.findings(), order, false).forEach(builder::finding);
+            return builder.ok("not asked: " + trust.why() + " (" + keys.size() + " key" + (keys.size() == 1 ? "" : "s")
+                    + " would be offered)");
+        }
+        PublicKeyQuery.Result result = keys.isEmpty()
+                ? new PublicKeyQuery.Result(List.of(), false, 0, Optional.of("ssh has no key to offer"))
+                : PublicKeyQuery.ask(context.fact(NetFacts.CONNECTION).remote(), target.user(), keys,
+                        min(context.options().phaseTimeout(), context.remaining()),
+                        method -> QueryClients.create(method, trust, options.queryUnknownHost()));
+        Finding verdict = AcceptanceVerdict.verdict(order, result, target.user(), target.hostName(), target.port(),
+                target.name(), configFile(config));
+        builder.finding(verdict);
+        inPlay(client.findings(), order, true).forEach(builder::finding);
         String summary = keys.size() + " key" + (keys.size() == 1 ? "" : "s") + " asked, "
-                + result.answers().stream().filter(KeyAnswer::accepted).count() + " accepted";
+                + result.answers().stream().filter(KeyAnswer::accepted).count() + " accepted"
+                + (trust.known() ? "" : " (host key not verified; asked because --query-keys)");
         return verdict.severity() == Severity.ERROR ? builder.failed(summary) : builder.ok(summary);
+    }
+
+    private static Finding skipped(Target target, HostKeyTrust trust, List<OfferedIdentity> order) {
+        StringBuilder list = new StringBuilder();
+        for (OfferedIdentity id : order) {
+            if (id.position() > 0) {
+                list.append("\n#").append(id.position()).append(' ').append(id.describe());
+            }
+        }
+        return Finding.of(AuthFindings.PUBKEY_QUERY_SKIPPED, Severity.INFO)
+                .title("Your keys were not offered to " + target.hostName() + ": its host key is not verified")
+                .detail(trust.why() + ". Asking which key the server accepts shows it your public keys, and an impersonator"
+                        + " would learn which keys you hold, so sshdoctor asks only servers known_hosts vouches for."
+                        + " ssh would offer, in this order:" + list)
+                .evidence("host key", trust.why())
+                .fix("Compare the host key fingerprints above with the server's own (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub"
+                        + " on the server); then connect once with 'ssh " + target.name() + "' and answer yes, or run sshdoctor again"
+                        + " with --query-keys.")
+                .build();
+    }
+
+    /**
+     * The client findings about the identities in play: problems (not the OK notes) that name one of their
+     * files, plus the few that concern every identity. The identity-order notes are left out once the server
+     * answered, as the verdict says more.
+     */
+    static List<Finding> inPlay(List<Finding> findings, List<OfferedIdentity> order, boolean asked) {
+        Set<String> files = new HashSet<>();
+        for (OfferedIdentity id : order) {
+            id.file().map(Path::toString).ifPresent(f -> {
+                files.add(f);
+                files.add(f + ".pub");
+                files.add(f + "-cert.pub");
+            });
+            if (id.source() == OfferedIdentity.Source.CERTIFICATE_FILE || id.source() == OfferedIdentity.Source.FILE_CERTIFICATE) {
+                files.add(id.label());
+            }
+        }
+        return findings.stream().filter(f -> f.severity().needsAction())
+                .filter(f -> ALWAYS_RELEVANT.contains(f.id())
+                        || (!asked && f.id().equals(LocalFindings.IDENTITIES_BEYOND_MAX_AUTH_TRIES))
+                        || f.evidence().values().stream().anyMatch(files::contains))
+                .toList();
+    }
+
+    private static String configFile(ResolvedConfig config) {
+        return config.request().configFile().filter(f -> !f.equalsIgnoreCase("none")).orElse("~/.ssh/config");
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

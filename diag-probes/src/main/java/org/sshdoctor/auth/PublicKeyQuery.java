@@ -11,15 +11,16 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.auth.UserAuthFactory;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apiguardian.api.API;
 import org.sshdoctor.auth.KeyAnswer.Answer;
+import org.sshdoctor.ssh.QueryClients;
 
 /**
  * Asks a server which public keys it would accept for a user, without signing anything: publickey
@@ -52,14 +53,29 @@ public final class PublicKeyQuery {
     }
 
     /**
+     * Asks with a client that accepts any host key: only for a server the caller trusts by other means
+     * (tests on loopback). The diagnosis uses {@link #ask(InetSocketAddress, String, List, Duration, Predicate)}.
+     *
      * @param timeout for each connection, from connect to the last answer
      */
     public static Result ask(InetSocketAddress address, String user, List<PublicKey> keys, Duration timeout) {
+        return ask(address, user, keys, timeout, auth -> QueryClients.create(auth, hostKey -> true));
+    }
+
+    /**
+     * Asks over connections of a client made by {@code clients} from our query method: in the diagnosis,
+     * {@link QueryClients#create(UserAuthFactory, org.sshdoctor.ssh.HostKeyTrust, boolean)}, whose host key check
+     * keeps the keys from any server known_hosts does not vouch for.
+     *
+     * @param timeout for each connection, from connect to the last answer
+     */
+    public static Result ask(InetSocketAddress address, String user, List<PublicKey> keys, Duration timeout,
+            Function<UserAuthFactory, SshClient> clients) {
         List<PublicKey> all = new ArrayList<>(keys);
         all.add(throwawayKey());
         QueryState state = new QueryState(all);
         Optional<String> problem = Optional.empty();
-        try (SshClient client = client(state)) {
+        try (SshClient client = clients.apply(new PublicKeyQueryAuth.Factory(state))) {
             client.start();
             int maxConnections = all.size() + 1;
             while (!state.done() && state.connections() < maxConnections) {
@@ -83,11 +99,14 @@ public final class PublicKeyQuery {
     private static Optional<String> oneConnection(SshClient client, InetSocketAddress address, String user, QueryState state,
             Duration timeout) {
         try (ClientSession session = client.connect(user, address).verify(timeout.toMillis()).getSession()) {
+            Optional<String> ended = Optional.empty();
             try {
                 session.auth().verify(timeout.toMillis());
             } catch (IOException | RuntimeException expected) {
                 // MINA ends with "No more authentication methods available" once every key was asked,
-                // or with the server's disconnect ("Too many authentication failures").
+                // or with the server's disconnect ("Too many authentication failures"); it is the reason
+                // only when nothing was answered (a host key we refused, a dropped connection).
+                ended = Optional.of("the connection ended before any answer: " + expected.getMessage());
             }
             if (state.hasPending()) {
                 // A query without answer: OpenSSH answers the MaxAuthTries-th refusal by disconnecting.
@@ -97,7 +116,7 @@ public final class PublicKeyQuery {
                 }
             }
             state.requeueUnanswered();
-            return Optional.empty();
+            return ended;
         } catch (IOException | RuntimeException e) {
             state.requeueUnanswered();
             return Optional.of("connecting failed: " + e.getMessage());
@@ -106,16 +125,6 @@ public final class PublicKeyQuery {
 
     private static int answered(QueryState state) {
         return (int) state.results().stream().filter(a -> a.answer() != Answer.NOT_ASKED).count();
-    }
-
-    private static SshClient client(QueryState state) {
-        SshClient client = SshClient.setUpDefaultClient();
-        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
-        client.setKeyIdentityProvider(session -> List.of());
-        client.setPasswordIdentityProvider(session -> List.of());
-        client.setUserAuthFactories(List.of(new PublicKeyQueryAuth.Factory(state)));
-        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-        return client;
     }
 
     /** A fresh ed25519 key nobody can have authorized (ed25519: the one type every server supports, tinysshd included). */

@@ -14,6 +14,8 @@ public final class HandshakeFacts {
     public static final Fact<ServerHostKey> HOST_KEY = Fact.of("host key", ServerHostKey.class);
     /** Every host key the server has, one per type, from {@link HostKeyProbe}. */
     public static final Fact<HostKeys> HOST_KEYS = Fact.of("host keys", HostKeys.class);
+    /** Whether known_hosts vouches for the server's host key, from {@link HostKeyProbe}. */
+    public static final Fact<HostKeyTrust> HOST_KEY_TRUST = Fact.of("host key trust", HostKeyTrust.class);
     /** The server's answer to a {@code none} authentication request, from {@link KexProbe}. */
     public static final Fact<AuthMethods> AUTH_METHODS = Fact.of("auth methods", AuthMethods.class);
 

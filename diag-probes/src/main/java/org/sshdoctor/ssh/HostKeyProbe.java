@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apiguardian.api.API;
 import org.sshdoctor.engine.Fact;
 import org.sshdoctor.engine.Probe;
@@ -42,7 +44,7 @@ public final class HostKeyProbe implements Probe {
 
     @Override
     public Set<Fact<?>> produces() {
-        return Set.of(HandshakeFacts.HOST_KEYS);
+        return Set.of(HandshakeFacts.HOST_KEYS, HandshakeFacts.HOST_KEY_TRUST);
     }
 
     @Override
@@ -67,8 +69,38 @@ public final class HostKeyProbe implements Probe {
         HostKeyVerdicts verdicts = new HostKeyVerdicts(host, port, client, knownHosts);
         ProbeResult.Builder result = ProbeResult.builder().fact(HandshakeFacts.HOST_KEYS, new HostKeys(List.copyOf(keys.values())));
         verdicts.judge(keys, entries, used, usedKey).forEach(result::finding);
+        result.fact(HandshakeFacts.HOST_KEY_TRUST, trust(keys, entries, usedKey, first, host, port));
         return result.ok(keys.size() + " host key(s): " + keys.values().stream()
                 .map(k -> k.keyType() + " " + k.sha256()).collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    /**
+     * known_hosts vouches for the server when the key ssh would use is on a plain line for the host (and on
+     * no revoked line), or when the main handshake's host certificate is signed by a @cert-authority key.
+     */
+    private static HostKeyTrust trust(Map<String, ServerHostKey> keys, List<KnownHosts.Entry> entries,
+            Optional<ServerHostKey> usedKey, ServerHostKey first, String host, int port) {
+        List<java.security.PublicKey> seen = keys.values().stream().map(ServerHostKey::plainKey).toList();
+        String name = port == 22 ? host : "[" + host + "]:" + port;
+        java.util.function.Predicate<java.security.PublicKey> listed = key -> entries.stream().anyMatch(e -> e.marker().isEmpty()
+                && e.key().filter(k -> KeyUtils.compareKeys(k, key)).isPresent());
+        java.util.function.Predicate<java.security.PublicKey> revoked = key -> entries.stream().anyMatch(e -> e.marker()
+                .filter("revoked"::equals).isPresent() && e.key().filter(k -> KeyUtils.compareKeys(k, key)).isPresent());
+        List<java.security.PublicKey> trusted = new ArrayList<>(seen.stream().filter(listed.and(revoked.negate())).toList());
+        boolean known = usedKey.map(ServerHostKey::plainKey).filter(listed.and(revoked.negate())).isPresent();
+        if (first.certificate().isPresent()) {
+            OpenSshCertificate certificate = first.certificate().get();
+            boolean signedByCa = entries.stream().anyMatch(e -> e.marker().filter("cert-authority"::equals).isPresent()
+                    && e.key().filter(k -> KeyUtils.compareKeys(k, certificate.getCaPubKey())).isPresent());
+            if (signedByCa && !revoked.test(certificate.getCertPubKey())) {
+                trusted.add(certificate.getCertPubKey());
+                known = true;
+            }
+        }
+        String why = known ? "known_hosts has the host key of " + name
+                : entries.isEmpty() ? "known_hosts has no key for " + name
+                : "the host key of " + name + " does not match known_hosts";
+        return new HostKeyTrust(known, known ? trusted : List.of(), seen, why);
     }
 
     /** One key per type the server offers: the main handshake's, plus one connection per other type. */

@@ -56,13 +56,25 @@ final class ProbeSshClient implements AutoCloseable {
     }
 
     static ProbeSshClient start() {
+        SshClient client = configured();
+        client.setUserAuthFactories(List.of(new NoneOnlyAuthFactory()));
+        client.setServiceFactories(List.<ServiceFactory>of(new ProbeAuthService.Factory(), ClientConnectionServiceFactory.INSTANCE));
+        client.setServerKeyVerifier((session, address, key) -> SessionCapture.of(session).acceptKey(session, key));
+        client.addSessionListener(new CaptureListener());
+        client.start();
+        return new ProbeSshClient(client);
+    }
+
+    /**
+     * A MINA client, not started, with the probes' common setup: no ssh_config resolver, no identities, no
+     * password, every algorithm MINA has, our identification string. Callers add authentication and the
+     * host key verifier.
+     */
+    static SshClient configured() {
         SshClient client = SshClient.setUpDefaultClient();
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(session -> List.of());
         client.setPasswordIdentityProvider(session -> List.of());
-        client.setUserAuthFactories(List.of(new NoneOnlyAuthFactory()));
-        client.setServiceFactories(List.<ServiceFactory>of(new ProbeAuthService.Factory(), ClientConnectionServiceFactory.INSTANCE));
-        client.setServerKeyVerifier((session, address, key) -> SessionCapture.of(session).acceptKey(session, key));
         client.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(true,
                 union(List.of(BuiltinDHFactories.curve25519, BuiltinDHFactories.curve25519_libssh),
                         ClientBuilder.DEFAULT_KEX_PREFERENCE, BuiltinDHFactories.VALUES), ClientBuilder.DH2KEX));
@@ -87,9 +99,7 @@ final class ProbeSshClient implements AutoCloseable {
         // A host certificate that does not fit (principal, dates) must not end the probe: ssh falls back
         // to the certified key, and so does MINA with this off (it then hands us the plain key).
         CoreModuleProperties.ABORT_ON_INVALID_CERTIFICATE.set(client, false);
-        client.addSessionListener(new CaptureListener());
-        client.start();
-        return new ProbeSshClient(client);
+        return client;
     }
 
     /** The host key signature algorithms MINA implements whose name passes {@code filter}. */

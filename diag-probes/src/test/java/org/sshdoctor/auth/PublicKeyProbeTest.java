@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +23,7 @@ import org.sshdoctor.engine.Probe;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
+import org.sshdoctor.ssh.HandshakeOptions;
 import org.sshdoctor.testing.OpenSshServer;
 
 /**
@@ -46,8 +47,9 @@ class PublicKeyProbeTest {
     }
 
     private Report diagnose(Map<String, String> env) {
-        List<Probe> probes = new ArrayList<>(Doctor.standardProbes());
-        probes.add(new PublicKeyProbe(LocalAccount.current().withHome(home), env));
+        // The test server's host key is in no known_hosts: --query-keys, as a user would after checking it.
+        List<Probe> probes = Doctor.standardProbes(HandshakeOptions.defaults(),
+                new KeyQueryOptions(LocalAccount.current().withHome(home), env, Optional.empty(), true, true));
         Target target = Target.of("127.0.0.1", SSHD.port(), LocalAccount.current().name());
         return Doctor.withProbes(probes).diagnose(target, DiagnosisOptions.withPhaseTimeout(Duration.ofSeconds(10)),
                 DiagnosisListener.NONE);

@@ -1,0 +1,173 @@
+package org.sshdoctor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.sshdoctor.testing.OpenSshServer;
+
+/**
+ * The "why Permission denied (publickey)?" answer end to end: a real sshd with MaxAuthTries 3 and one
+ * authorized key, a real ssh-agent holding three other keys before it, the CLI in process, and the real
+ * ssh client with the same agent to show the prediction is what ssh does.
+ */
+class PublicKeyDiagnosisTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String USER = System.getProperty("user.name");
+
+    @RegisterExtension
+    static final OpenSshServer SSHD = new OpenSshServer("MaxAuthTries 3", "PubkeyAuthentication yes");
+
+    @TempDir
+    static Path dir;
+
+    private static Process agent;
+    private static Path socket;
+    private static Path authorized;
+    private static Path knownHosts;
+    private static Path home;
+
+    @BeforeAll
+    static void agentWithTheAuthorizedKeyLast() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-agent")) && Files.isExecutable(Path.of("/usr/bin/ssh")),
+                "OpenSSH client tools are not installed");
+        home = Files.createDirectories(dir.resolve("home"));
+        socket = dir.resolve("agent.sock");
+        agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        for (int i = 0; i < 200 && !Files.exists(socket); i++) {
+            Thread.sleep(25);
+        }
+        Files.createDirectories(dir.resolve("keys"));
+        for (int i = 1; i <= 4; i++) {
+            Path key = dir.resolve("keys/k" + i);
+            run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "k" + i, "-f", key.toString()));
+            run(List.of("ssh-add", "-q", key.toString()));
+            authorized = key;
+        }
+        Files.writeString(SSHD.authorizedKeys(), Files.readString(Path.of(authorized + ".pub")));
+        StringBuilder lines = new StringBuilder();
+        try (var files = Files.list(SSHD.directory())) {
+            for (Path pub : files.filter(f -> f.getFileName().toString().matches("ssh_host_.*_key\\.pub")).toList()) {
+                lines.append("[127.0.0.1]:").append(SSHD.port()).append(' ').append(Files.readString(pub).strip()).append('\n');
+            }
+        }
+        knownHosts = Files.writeString(dir.resolve("known_hosts"), lines);
+    }
+
+    @AfterAll
+    static void stopAgent() throws InterruptedException {
+        if (agent != null) {
+            agent.destroy();
+            if (!agent.waitFor(5, TimeUnit.SECONDS)) {
+                agent.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void run(List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("SSH_AUTH_SOCK", socket.toString());
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0).as(String.join(" ", command)).isTrue();
+    }
+
+    /** The real ssh, with the same agent and no config; its exit code and stderr. */
+    private static String[] realSsh(String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of("ssh", "-F", "none", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10", "-p", String.valueOf(SSHD.port())));
+        command.addAll(List.of(extra));
+        command.addAll(List.of(USER + "@127.0.0.1", "true"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().put("SSH_AUTH_SOCK", socket.toString());
+        Process process = builder.start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new String[] {String.valueOf(process.exitValue()), err};
+    }
+
+    private static CliRun diagnose(String... args) {
+        List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--no-color"));
+        all.addAll(List.of(args));
+        return CliRun.withVariables(Map.of("SSH_AUTH_SOCK", socket.toString()), all.toArray(String[]::new));
+    }
+
+    @Test
+    void workingKeyBehindMaxAuthTriesIsNamedAndRealSshIsCutOff() throws Exception {
+        CliRun run = diagnose("-F", "none", "--known-hosts", knownHosts.toString(), USER + "@127.0.0.1", "-p", String.valueOf(SSHD.port()));
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("[SSH-PUBKEY-TOO-MANY-FAILURES]")
+                .contains("The server accepts key #4 (k4), but MaxAuthTries is exhausted by the 3 keys before it")
+                .contains("this server's MaxAuthTries: it disconnected at the 3rd refused key")
+                .contains("#1 agent k1").contains("refused (the server then disconnected)")
+                .contains("Too many authentication failures")
+                .contains("IdentitiesOnly yes");
+
+        String[] ssh = realSsh();
+        assertThat(ssh[0]).isEqualTo("255");
+        assertThat(ssh[1]).contains("Too many authentication failures");
+    }
+
+    @Test
+    void healthyWithTheKeyNamedExitsZeroAndRealSshLogsIn() throws Exception {
+        CliRun run = diagnose("-F", "none", "--known-hosts", knownHosts.toString(), "-i", authorized.toString(),
+                "-o", "IdentitiesOnly=yes", "--json", USER + "@127.0.0.1:" + SSHD.port());
+        assertThat(run.code()).as(run.out()).isZero();
+        JsonNode accepted = finding(JSON.readTree(run.out()), "SSH-PUBKEY-ACCEPTED");
+        assertThat(accepted.path("title").asText()).startsWith("The server accepts key #1 (" + authorized + ")");
+
+        String[] ssh = realSsh("-o", "IdentitiesOnly=yes", "-i", authorized.toString());
+        assertThat(ssh[0]).as(ssh[1]).isEqualTo("0");
+    }
+
+    @Test
+    void unknownHostKeyIsNotShownTheKeysWithoutQueryKeys() throws Exception {
+        CliRun run = diagnose("-F", "none", "--json", USER + "@127.0.0.1:" + SSHD.port());
+        JsonNode report = JSON.readTree(run.out());
+        JsonNode skipped = finding(report, "SSH-PUBKEY-QUERY-SKIPPED");
+        assertThat(skipped.path("severity").asText()).isEqualTo("info");
+        assertThat(skipped.path("detail").asText()).contains("known_hosts has no key for [127.0.0.1]:" + SSHD.port())
+                .contains("#4 agent k4");
+        assertThat(run.out()).doesNotContain("SSH-PUBKEY-TOO-MANY-FAILURES").doesNotContain("SSH-PUBKEY-ACCEPTED");
+
+        CliRun forced = diagnose("-F", "none", "--query-keys", USER + "@127.0.0.1:" + SSHD.port());
+        assertThat(forced.out()).contains("[SSH-PUBKEY-TOO-MANY-FAILURES]");
+    }
+
+    @Test
+    void hostAliasFromTheConfigFileIsResolvedAndItsIdentityUsed() throws Exception {
+        Path config = Files.writeString(dir.resolve("config"), "Host web-alias\n    HostName 127.0.0.1\n    Port " + SSHD.port()
+                + "\n    User " + USER + "\n    IdentitiesOnly yes\n    IdentityFile " + authorized + "\n");
+        CliRun run = diagnose("-F", config.toString(), "--known-hosts", knownHosts.toString(), "--json", "web-alias");
+        JsonNode report = JSON.readTree(run.out());
+        assertThat(report.path("target").path("name").asText()).isEqualTo("web-alias");
+        assertThat(report.path("target").path("host").asText()).isEqualTo("127.0.0.1");
+        assertThat(report.path("target").path("port").asInt()).isEqualTo(SSHD.port());
+        assertThat(report.path("target").path("user").asText()).isEqualTo(USER);
+        assertThat(finding(report, "SSH-PUBKEY-ACCEPTED").path("title").asText()).startsWith("The server accepts key #1");
+        assertThat(run.code()).as(run.out()).isZero();
+    }
+
+    private static JsonNode finding(JsonNode report, String id) {
+        for (JsonNode f : report.path("findings")) {
+            if (f.path("id").asText().equals(id)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + report.path("findings"));
+    }
+}
