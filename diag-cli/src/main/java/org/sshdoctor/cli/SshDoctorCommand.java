@@ -138,7 +138,7 @@ final class SshDoctorCommand implements Callable<Integer> {
         Target resolved = config.target();
         DiagnosisOptions options = DiagnosisOptions.withPhaseTimeout(parseTimeout(timeout));
         KeyQueryOptions keys = new KeyQueryOptions(account, environment.variables(), Optional.of(config), !noAgent, queryKeys);
-        Report report = Doctor.create(handshakeOptions(), keys).diagnose(resolved, options, DiagnosisListener.NONE);
+        Report report = Doctor.create(handshakeOptions(config), keys).diagnose(resolved, options, DiagnosisListener.NONE);
         if (output.json) {
             environment.out().print(new JsonRenderer(Version.VALUE).render(report));
         } else {
@@ -155,8 +155,8 @@ final class SshDoctorCommand implements Callable<Integer> {
     }
 
     /** --client-profile, --known-hosts and --audit, checked: a bad value is a usage error. */
-    HandshakeOptions handshakeOptions() {
-        HandshakeOptions options = HandshakeOptions.defaults().withAudit(audit);
+    HandshakeOptions handshakeOptions(ResolvedConfig config) {
+        HandshakeOptions options = HandshakeOptions.defaults().withAudit(audit).withSshArguments(sshArguments());
         if (knownHosts != null) {
             for (Path file : knownHosts) {
                 if (!Files.isReadable(file)) {
@@ -165,14 +165,29 @@ final class SshDoctorCommand implements Callable<Integer> {
             }
             options = options.withKnownHosts(knownHosts);
         } else if (home != null) {
-            // ssh -G would name the real home's files; --home means this home's.
-            options = options.withKnownHosts(List.of(home.resolve(".ssh/known_hosts"), home.resolve(".ssh/known_hosts2")));
+            // ssh -G would name the real home's files; --home means this home's, as our resolver expands them.
+            List<Path> files = config.first("userknownhostsfile")
+                    .map(entry -> List.of(entry.value().trim().split("\\s+")).stream()
+                            .map(file -> Path.of(config.expandPath(file))).toList())
+                    .orElse(List.of(home.resolve(".ssh/known_hosts"), home.resolve(".ssh/known_hosts2")));
+            options = options.withKnownHosts(files);
         }
         try {
             return clientProfile == null ? options : options.withClientProfile(clientProfile);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--client-profile: " + e.getMessage(), e);
         }
+    }
+
+    /** -F, -o and -i again, for the local client's own 'ssh -G'. */
+    private List<String> sshArguments() {
+        List<String> arguments = new ArrayList<>();
+        if (configFile != null) {
+            arguments.addAll(List.of("-F", configFile));
+        }
+        configOptions.forEach(option -> arguments.addAll(List.of("-o", option)));
+        identityFiles.forEach(file -> arguments.addAll(List.of("-i", file)));
+        return arguments;
     }
 
     /** The account whose files are used: the current one, with --home as its home. */

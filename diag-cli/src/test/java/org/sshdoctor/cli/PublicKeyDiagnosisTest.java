@@ -151,13 +151,15 @@ class PublicKeyDiagnosisTest {
     @Test
     void hostAliasFromTheConfigFileIsResolvedAndItsIdentityUsed() throws Exception {
         Path config = Files.writeString(dir.resolve("config"), "Host web-alias\n    HostName 127.0.0.1\n    Port " + SSHD.port()
-                + "\n    User " + USER + "\n    IdentitiesOnly yes\n    IdentityFile " + authorized + "\n");
-        CliRun run = diagnose("-F", config.toString(), "--known-hosts", knownHosts.toString(), "--json", "web-alias");
+                + "\n    User " + USER + "\n    IdentitiesOnly yes\n    IdentityFile " + authorized
+                + "\n    UserKnownHostsFile " + knownHosts + "\n");
+        CliRun run = diagnose("-F", config.toString(), "--json", "web-alias");
         JsonNode report = JSON.readTree(run.out());
         assertThat(report.path("target").path("name").asText()).isEqualTo("web-alias");
         assertThat(report.path("target").path("host").asText()).isEqualTo("127.0.0.1");
         assertThat(report.path("target").path("port").asInt()).isEqualTo(SSHD.port());
         assertThat(report.path("target").path("user").asText()).isEqualTo(USER);
+        assertThat(finding(report, "SSH-HOSTKEY-KNOWN").path("title").asText()).contains(knownHosts.toString());
         assertThat(finding(report, "SSH-PUBKEY-ACCEPTED").path("title").asText()).startsWith("The server accepts key #1");
         assertThat(run.code()).as(run.out()).isZero();
     }

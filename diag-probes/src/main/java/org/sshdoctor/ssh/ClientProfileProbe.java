@@ -60,7 +60,7 @@ public final class ClientProfileProbe implements Probe {
             String problem = "no ssh on PATH";
             if (local.isPresent()) {
                 try {
-                    resolved = local.get().resolve(context.target(), context.deadline());
+                    resolved = local.get().resolve(context.target(), options.sshArguments(), context.deadline());
                 } catch (java.io.IOException | RuntimeException e) {
                     problem = e.getMessage();
                 }

@@ -13,12 +13,16 @@ import org.apiguardian.api.API;
  * @param knownHosts known_hosts files to check instead of the client's own; present and empty means
  *     check none (every host is new)
  * @param audit report algorithm hygiene (legacy algorithms, Terrapin exposure) as warnings, not info
+ * @param sshArguments config arguments the user gave ({@code -F FILE}, {@code -o K=V}, {@code -i FILE}), passed on
+ *     to {@code ssh -G} so the local client is asked about the same configuration
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record HandshakeOptions(Optional<String> clientProfile, Optional<List<Path>> knownHosts, boolean audit) {
+public record HandshakeOptions(Optional<String> clientProfile, Optional<List<Path>> knownHosts, boolean audit,
+        List<String> sshArguments) {
 
     public HandshakeOptions {
         knownHosts = knownHosts.map(List::copyOf);
+        sshArguments = List.copyOf(sshArguments);
         clientProfile.ifPresent(name -> {
             if (ClientProfiles.builtIn().profile(name, List.of()).isEmpty()) {
                 throw new IllegalArgumentException("unknown client profile '" + name + "'; known profiles: "
@@ -29,18 +33,23 @@ public record HandshakeOptions(Optional<String> clientProfile, Optional<List<Pat
 
     /** The local client, its own known_hosts files, no audit. */
     public static HandshakeOptions defaults() {
-        return new HandshakeOptions(Optional.empty(), Optional.empty(), false);
+        return new HandshakeOptions(Optional.empty(), Optional.empty(), false, List.of());
     }
 
     public HandshakeOptions withClientProfile(String name) {
-        return new HandshakeOptions(Optional.of(name), knownHosts, audit);
+        return new HandshakeOptions(Optional.of(name), knownHosts, audit, sshArguments);
     }
 
     public HandshakeOptions withKnownHosts(List<Path> files) {
-        return new HandshakeOptions(clientProfile, Optional.of(files), audit);
+        return new HandshakeOptions(clientProfile, Optional.of(files), audit, sshArguments);
     }
 
     public HandshakeOptions withAudit(boolean on) {
-        return new HandshakeOptions(clientProfile, knownHosts, on);
+        return new HandshakeOptions(clientProfile, knownHosts, on, sshArguments);
+    }
+
+    /** {@code ssh -G} is also given these arguments (-F FILE, -o K=V, -i FILE), in this order. */
+    public HandshakeOptions withSshArguments(List<String> arguments) {
+        return new HandshakeOptions(clientProfile, knownHosts, audit, arguments);
     }
 }

@@ -46,17 +46,26 @@ final class LocalSshClient {
 
     /** Runs {@code ssh -G} and friends for the target; throws when ssh fails or runs out of time. */
     ClientAlgorithms resolve(Target target, Instant deadline) throws IOException, InterruptedException {
+        return resolve(target, List.of(), deadline);
+    }
+
+    /** The same, {@code ssh -G} also given {@code configArguments} (-F FILE, -o K=V, -i FILE) as the user gave them. */
+    ClientAlgorithms resolve(Target target, List<String> configArguments, Instant deadline) throws IOException, InterruptedException {
         try {
-            return resolveStarted(target, deadline);
+            return resolveStarted(target, configArguments, deadline);
         } finally {
             started.forEach(Running::discard);
             started.clear();
         }
     }
 
-    private ClientAlgorithms resolveStarted(Target target, Instant deadline) throws IOException, InterruptedException {
+    private ClientAlgorithms resolveStarted(Target target, List<String> configArguments, Instant deadline)
+            throws IOException, InterruptedException {
         // Six short runs of ssh, started together: none depends on another.
-        Running configRun = start("-G", "-p", String.valueOf(target.port()), "-l", target.user(), "--", target.name());
+        List<String> dashG = new ArrayList<>(List.of("-G"));
+        dashG.addAll(configArguments);
+        dashG.addAll(List.of("-p", String.valueOf(target.port()), "-l", target.user(), "--", target.name()));
+        Running configRun = start(dashG.toArray(String[]::new));
         Running versionRun = start("-V");
         Map<AlgorithmKind, Running> queries = new EnumMap<>(AlgorithmKind.class);
         queries.put(AlgorithmKind.KEX, start("-Q", "kex"));
