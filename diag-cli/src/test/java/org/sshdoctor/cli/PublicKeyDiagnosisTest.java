@@ -164,6 +164,22 @@ class PublicKeyDiagnosisTest {
         assertThat(run.code()).as(run.out()).isZero();
     }
 
+    @Test
+    void fileProblemsOfTheIdentitiesInPlayAreReported() throws Exception {
+        Path loose = dir.resolve("loose");
+        Files.copy(authorized, loose);
+        Files.copy(Path.of(authorized + ".pub"), Path.of(loose + ".pub"));
+        Files.setPosixFilePermissions(loose, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        CliRun run = diagnose("-F", "none", "--known-hosts", knownHosts.toString(), "--no-agent", "-i", loose.toString(),
+                "--json", USER + "@127.0.0.1:" + SSHD.port());
+        JsonNode report = JSON.readTree(run.out());
+        // The server accepts the key, but ssh refuses to load a private key others can read.
+        assertThat(finding(report, "SSH-PUBKEY-ACCEPTED").path("title").asText()).contains(loose.toString());
+        JsonNode unprotected = finding(report, "SSH-KEY-UNPROTECTED");
+        assertThat(unprotected.path("clientMessage").asText()).contains("UNPROTECTED PRIVATE KEY FILE");
+        assertThat(run.code()).isEqualTo(1);
+    }
+
     private static JsonNode finding(JsonNode report, String id) {
         for (JsonNode f : report.path("findings")) {
             if (f.path("id").asText().equals(id)) {

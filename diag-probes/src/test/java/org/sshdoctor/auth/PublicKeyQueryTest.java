@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sshdoctor.auth.KeyAnswer.Answer;
 import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.local.PublicKeys;
+import org.sshdoctor.ssh.HostKeyTrust;
+import org.sshdoctor.ssh.QueryClients;
 import org.sshdoctor.testing.OpenSshServer;
 import org.sshdoctor.testing.TinySshServer;
 
@@ -72,6 +74,29 @@ class PublicKeyQueryTest {
             assertEquals("rsa-sha2-512", result.answers().get(5).algorithm());
             assertFalse(result.acceptsAnyKey());
             assertFalse(SSHD.log().contains("Accepted publickey"), "nothing was signed, so nobody logged in");
+        }
+    }
+
+    @Nested
+    class UntrustedHostKey {
+        @RegisterExtension
+        static final OpenSshServer SSHD = new OpenSshServer("PubkeyAuthentication yes");
+
+        @Test
+        void aServerWhoseHostKeyIsNotTheTrustedOneIsShownNoKey() throws Exception {
+            PublicKey mine = key("mine", "ed25519");
+            Files.writeString(SSHD.authorizedKeys(), pub("mine"));
+            // known_hosts vouches for another ed25519 key: the server we reach is an impersonator.
+            HostKeyTrust trust = new HostKeyTrust(true, List.of(key("elsewhere", "ed25519")), List.of(), "test");
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", SSHD.port());
+
+            PublicKeyQuery.Result result = PublicKeyQuery.ask(address, LocalAccount.current().name(), List.of(mine), TIMEOUT,
+                    method -> QueryClients.create(method, trust, false));
+
+            assertEquals(List.of(Answer.NOT_ASKED), result.answers().stream().map(KeyAnswer::answer).toList());
+            assertTrue(result.problem().isPresent());
+            assertFalse(SSHD.log().contains(PublicKeys.fingerprint(mine)), SSHD.log());
+            assertFalse(SSHD.log().contains("publickey"), "no publickey request reached the server");
         }
     }
 
