@@ -165,6 +165,21 @@ class PublicKeyDiagnosisTest {
     }
 
     @Test
+    void noAcceptedKeyIsSaidInSshsWordsAndRealSshIsDenied() throws Exception {
+        Path other = dir.resolve("keys/k1");
+        CliRun run = diagnose("-F", "none", "--known-hosts", knownHosts.toString(), "-o", "IdentitiesOnly=yes", "-i",
+                other.toString(), "--json", USER + "@127.0.0.1:" + SSHD.port());
+        assertThat(run.code()).isEqualTo(1);
+        JsonNode none = finding(JSON.readTree(run.out()), "SSH-PUBKEY-NONE-ACCEPTED");
+        assertThat(none.path("detail").asText()).contains("#1 agent+file " + other).contains("refused");
+        assertThat(none.path("severity").asText()).isEqualTo("warning");
+
+        String[] ssh = realSsh("-o", "IdentitiesOnly=yes", "-i", other.toString());
+        assertThat(ssh[0]).isEqualTo("255");
+        assertThat(ssh[1]).contains(none.path("clientMessage").asText());
+    }
+
+    @Test
     void fileProblemsOfTheIdentitiesInPlayAreReported() throws Exception {
         Path loose = dir.resolve("loose");
         Files.copy(authorized, loose);

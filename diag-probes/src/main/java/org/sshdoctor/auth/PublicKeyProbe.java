@@ -116,14 +116,30 @@ public final class PublicKeyProbe implements Probe {
                 : PublicKeyQuery.ask(context.fact(NetFacts.CONNECTION).remote(), target.user(), keys,
                         min(context.options().phaseTimeout(), context.remaining()),
                         method -> QueryClients.create(method, trust, options.queryUnknownHost()));
-        Finding verdict = AcceptanceVerdict.verdict(order, result, target.user(), target.hostName(), target.port(),
-                target.name(), configFile(config));
+        Finding verdict = withServerMethods(AcceptanceVerdict.verdict(order, result, target.user(), target.hostName(),
+                target.port(), target.name(), configFile(config)), auth, target);
         builder.finding(verdict);
         inPlay(client.findings(), order, true).forEach(builder::finding);
         String summary = keys.size() + " key" + (keys.size() == 1 ? "" : "s") + " asked, "
                 + result.answers().stream().filter(KeyAnswer::accepted).count() + " accepted"
                 + (trust.known() ? "" : " (host key not verified; asked because --query-keys)");
         return verdict.severity() == Severity.ERROR ? builder.failed(summary) : builder.ok(summary);
+    }
+
+    /**
+     * "No key accepted" in ssh's own words for this server: its method list in the Permission denied line,
+     * and only a warning when ssh goes on to ask for a password.
+     */
+    private static Finding withServerMethods(Finding verdict, AuthMethods auth, Target target) {
+        if (!verdict.id().equals(AuthFindings.PUBKEY_NONE_ACCEPTED)) {
+            return verdict;
+        }
+        boolean password = auth.methods().contains("password") || auth.methods().contains("keyboard-interactive");
+        return new Finding(verdict.id(), password ? Severity.WARNING : verdict.severity(), verdict.title(),
+                verdict.detail() + (password ? "\nThe server also offers password login: ssh goes on to ask for the password"
+                        + " (and fails like this with BatchMode yes)." : ""),
+                verdict.evidence(), Optional.of(auth.user() + "@" + target.hostName() + ": Permission denied ("
+                        + String.join(",", auth.methods()) + ")."), verdict.fix(), verdict.observed());
     }
 
     private static Finding skipped(Target target, HostKeyTrust trust, List<OfferedIdentity> order) {
