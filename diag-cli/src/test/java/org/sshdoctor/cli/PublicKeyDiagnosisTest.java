@@ -142,6 +142,7 @@ class PublicKeyDiagnosisTest {
         assertThat(skipped.path("severity").asText()).isEqualTo("info");
         assertThat(skipped.path("detail").asText()).contains("known_hosts has no key for [127.0.0.1]:" + SSHD.port())
                 .contains("#4 agent k4");
+        assertThat(skipped.path("fix").asText()).contains("ssh -p " + SSHD.port() + " 127.0.0.1");
         assertThat(run.out()).doesNotContain("SSH-PUBKEY-TOO-MANY-FAILURES").doesNotContain("SSH-PUBKEY-ACCEPTED");
 
         CliRun forced = diagnose("-F", "none", "--query-keys", USER + "@127.0.0.1:" + SSHD.port());

@@ -156,9 +156,15 @@ public final class PublicKeyProbe implements Probe {
                         + " ssh would offer, in this order:" + list)
                 .evidence("host key", trust.why())
                 .fix("Compare the host key fingerprints above with the server's own (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub"
-                        + " on the server); then connect once with 'ssh " + target.name() + "' and answer yes, or run sshdoctor again"
+                        + " on the server); then connect once with '" + sshCommand(target) + "' and answer yes, or run sshdoctor again"
                         + " with --query-keys.")
                 .build();
+    }
+
+    /** How the user reaches the target with ssh: the alias carries its port, a plain name needs -p. */
+    private static String sshCommand(Target target) {
+        boolean alias = !target.name().equalsIgnoreCase(target.hostName());
+        return "ssh " + (alias || target.port() == Target.DEFAULT_PORT ? "" : "-p " + target.port() + " ") + target.name();
     }
 
     /**
