@@ -108,6 +108,13 @@ class PublicKeyDiagnosisTest {
 
     @Test
     void workingKeyBehindMaxAuthTriesIsNamedAndRealSshIsCutOff() throws Exception {
+        // The authorized agent key also lives in ~/.ssh under a name no config mentions: the fix names that file.
+        Path dotSsh = Files.createDirectories(home.resolve(".ssh"));
+        Files.setPosixFilePermissions(dotSsh, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path work = dotSsh.resolve("work_ed25519");
+        Files.copy(authorized, work, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.copy(Path.of(authorized + ".pub"), Path.of(work + ".pub"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         CliRun run = diagnose("-F", "none", "--known-hosts", knownHosts.toString(), USER + "@127.0.0.1", "-p", String.valueOf(SSHD.port()));
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("[SSH-PUBKEY-TOO-MANY-FAILURES]")
@@ -115,7 +122,9 @@ class PublicKeyDiagnosisTest {
                 .contains("this server's MaxAuthTries: it disconnected at the 3rd refused key")
                 .contains("#1 agent k1").contains("refused (the server then disconnected)")
                 .contains("Too many authentication failures")
-                .contains("IdentitiesOnly yes");
+                .contains("IdentitiesOnly yes")
+                .contains("Add at the top of ~/.ssh/config")
+                .contains("IdentityFile " + work);
 
         String[] ssh = realSsh();
         assertThat(ssh[0]).isEqualTo("255");

@@ -96,7 +96,7 @@ public final class PublicKeyProbe implements Probe {
                         .withExec(ConfigRequest.MatchExec.NEVER)));
         ClientReport client = new ClientChecks(new ClientChecks.Options(options.account(), options.environment(), config,
                 true, options.useAgent(), Instant.now(), ClientChecks.localAddresses(), Duration.ofSeconds(5))).run();
-        List<OfferedIdentity> order = client.identities();
+        List<OfferedIdentity> order = withKeyFiles(client.identities(), options.account().home().resolve(".ssh"));
         List<PublicKey> keys = new ArrayList<>();
         for (OfferedIdentity id : order) {
             if (id.position() > 0 && id.key().isPresent() && keys.stream().noneMatch(k -> PublicKeys.same(k, id.key().get()))) {
@@ -159,6 +159,34 @@ public final class PublicKeyProbe implements Probe {
                         + " on the server); then connect once with '" + sshCommand(target) + "' and answer yes, or run sshdoctor again"
                         + " with --query-keys.")
                 .build();
+    }
+
+    /**
+     * Agent keys that no config names, matched to a {@code .pub} in ~/.ssh holding the same key, so a fix can
+     * name the file (keys added with ssh-add carry the comment ssh-keygen gave them, rarely their path).
+     */
+    static List<OfferedIdentity> withKeyFiles(List<OfferedIdentity> order, Path sshDir) {
+        if (order.stream().noneMatch(id -> id.source() == OfferedIdentity.Source.AGENT)) {
+            return order;
+        }
+        List<Path> pubs;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(sshDir)) {
+            pubs = files.filter(f -> f.getFileName().toString().endsWith(".pub")).sorted().toList();
+        } catch (java.io.IOException | RuntimeException e) {
+            return order;
+        }
+        List<OfferedIdentity> out = new ArrayList<>();
+        for (OfferedIdentity id : order) {
+            Optional<Path> match = id.source() != OfferedIdentity.Source.AGENT || id.key().isEmpty() ? Optional.empty()
+                    : pubs.stream().filter(pub -> PublicKeys.loadFile(pub).filter(k -> PublicKeys.same(k, id.key().get())).isPresent())
+                            .findFirst().map(pub -> {
+                                Path privateKey = Path.of(pub.toString().substring(0, pub.toString().length() - 4));
+                                return java.nio.file.Files.exists(privateKey) ? privateKey : pub;
+                            });
+            out.add(match.map(file -> new OfferedIdentity(id.position(), id.source(), id.label(), id.key(), Optional.of(file),
+                    id.origin(), id.skipped())).orElse(id));
+        }
+        return out;
     }
 
     /** How the user reaches the target with ssh: the alias carries its port, a plain name needs -p. */
