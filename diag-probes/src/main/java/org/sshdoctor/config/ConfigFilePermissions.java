@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.sshdoctor.os.FileStat;
 
 /**
  * The client's check on ~/.ssh/config and every Included file ({@code readconf.c}, SSHCONF_CHECKPERM):
@@ -37,13 +38,13 @@ public final class ConfigFilePermissions {
             return Optional.of("owned by uid " + stat.uid() + ", neither root nor the user (uid " + uid + ")");
         }
         if ((stat.mode() & 002) != 0) {
-            return Optional.of("writable by everyone (mode " + stat.octal() + ")");
+            return Optional.of("writable by everyone (mode " + stat.octalAsSshPrints() + ")");
         }
         if ((stat.mode() & 020) != 0) {
             if (debianGroupRule && groupIsOnlyUser(stat.gid(), stat.uid(), uid)) {
                 return Optional.empty();
             }
-            return Optional.of("writable by its group (mode " + stat.octal() + ")"
+            return Optional.of("writable by its group (mode " + stat.octalAsSshPrints() + ")"
                     + (debianGroupRule ? " and the group has other members than the user" : ""));
         }
         return Optional.empty();

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.sshdoctor.model.AddressLiterals;
+import org.sshdoctor.os.FileStat;
 
 /**
  * Resolves the client configuration for one host the way OpenSSH 9.2 does ({@code ssh.c},

@@ -3,6 +3,7 @@ package org.sshdoctor.local;
 import java.util.ArrayList;
 import java.util.List;
 import org.sshdoctor.model.Finding;
+import org.sshdoctor.os.FileStat;
 
 /**
  * The finding for a chroot component that is not root-owned or is group/other-writable, with the
@@ -12,13 +13,13 @@ import org.sshdoctor.model.Finding;
 final class ChrootAdvice {
     private ChrootAdvice() {}
 
-    static Finding badOwnership(ChrootRequest request, String path, String component, boolean last, UnixStat stat,
+    static Finding badOwnership(ChrootRequest request, String path, String component, boolean last, FileStat stat,
             Accounts accounts) {
         String kind = last ? "" : "component ";
         String sshdMessage = "bad ownership or modes for chroot directory " + kind + "\"" + component + "\"";
         List<String> problems = new ArrayList<>();
         if (stat.uid() != 0) {
-            problems.add("owned by " + accounts.byUid(stat.uid()).map(a -> a.name() + " (uid " + stat.uid() + ")")
+            problems.add("owned by " + accounts.byUid((int) stat.uid()).map(a -> a.name() + " (uid " + stat.uid() + ")")
                     .orElse("uid " + stat.uid()) + ", not root");
         }
         if (stat.groupOrOtherWritable()) {
@@ -58,7 +59,7 @@ final class ChrootAdvice {
                 .build();
     }
 
-    private static String writers(UnixStat stat) {
+    private static String writers(FileStat stat) {
         boolean group = (stat.permissions() & 020) != 0;
         boolean other = (stat.permissions() & 002) != 0;
         return group && other ? "group and others" : group ? "the group" : "others";

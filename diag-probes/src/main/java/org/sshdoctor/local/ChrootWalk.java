@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.FileStat;
 
 /**
  * {@code safely_chroot}: the path must be absolute, then each prefix up to and including a
@@ -40,11 +41,11 @@ final class ChrootWalk {
             boolean last = slash < 0;
             String component = last ? path : path.substring(0, slash + 1);
             from = last ? -1 : slash + 1;
-            UnixStat stat;
+            FileStat stat;
             try {
-                stat = UnixStat.of(component);
+                stat = FileStat.stat(component);
             } catch (IOException e) {
-                findings.add(missing(request, path, component, UnixStat.strerror(e)));
+                findings.add(missing(request, path, component, FileStat.strerror(e)));
                 return findings;
             }
             String kind = last ? "" : "component ";

@@ -2,6 +2,7 @@ package org.sshdoctor.local;
 
 import java.util.List;
 import java.util.Optional;
+import org.sshdoctor.os.FileStat;
 
 /**
  * Debian's {@code user-group-modes.patch} ({@code misc.c secure_permissions}): group-write on a
@@ -17,8 +18,8 @@ final class DebianGroupRule {
     }
 
     /** Why the group of {@code stat} is private to {@code uid}, or empty when it is not. */
-    Optional<String> privateGroup(UnixStat stat, int uid) {
-        Optional<Group> group = accounts.group(stat.gid());
+    Optional<String> privateGroup(FileStat stat, int uid) {
+        Optional<Group> group = accounts.group((int) stat.gid());
         if (group.isEmpty()) {
             return Optional.empty();
         }
@@ -32,7 +33,7 @@ final class DebianGroupRule {
             }
         }
         List<String> listed = group.get().members();
-        Optional<String> ownerName = accounts.byUid(stat.uid()).map(Account::name);
+        Optional<String> ownerName = accounts.byUid((int) stat.uid()).map(Account::name);
         if (!listed.isEmpty()) {
             if (listed.size() != 1 || ownerName.isEmpty() || !listed.get(0).equals(ownerName.get())) {
                 return Optional.empty();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.FileStat;
 import org.sshdoctor.sshd.Setting;
 
 /**
@@ -22,9 +23,9 @@ final class HostKeyCheck {
         int usable = 0;
         for (String key : hostKeys.values()) {
             Path path = Path.of(key);
-            UnixStat st;
+            FileStat st;
             try {
-                st = UnixStat.of(key);
+                st = FileStat.stat(key);
             } catch (IOException e) {
                 if (!hostKeys.isDefault()) {
                     findings.add(Finding.of(ServerAuthFindings.HOSTKEY_MISSING, Severity.WARNING)

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.FileStat;
 
 /**
  * sshd's StrictModes check of one authorized_keys file ({@code misc.c safe_path}): on the realpath,
@@ -34,13 +35,13 @@ final class StrictModesCheck {
             real = file.toRealPath();
         } catch (IOException e) {
             findings.add(Finding.of(ServerAuthFindings.STRICTMODES_REALPATH, Severity.ERROR)
-                    .title("sshd cannot resolve " + file + ": " + UnixStat.strerror(e))
-                    .evidence("sshdLog", "Authentication refused: realpath " + file + " failed: " + UnixStat.strerror(e))
+                    .title("sshd cannot resolve " + file + ": " + FileStat.strerror(e))
+                    .evidence("sshdLog", "Authentication refused: realpath " + file + " failed: " + FileStat.strerror(e))
                     .fix("Fix the path or the symlink it goes through").build());
             return findings;
         }
         Optional<Path> home = realHome(account);
-        UnixStat st = stat(real);
+        FileStat st = stat(real);
         check(account, real, st, "file", findings);
         for (Path dir = real.getParent(); dir != null; dir = dir.getParent()) {
             check(account, dir, stat(dir), "directory", findings);
@@ -51,7 +52,7 @@ final class StrictModesCheck {
         return findings;
     }
 
-    private void check(Account account, Path path, UnixStat st, String kind, List<Finding> findings) {
+    private void check(Account account, Path path, FileStat st, String kind, List<Finding> findings) {
         boolean ownerOk = st.uid() == 0 || st.uid() == account.uid();
         boolean otherWrite = (st.permissions() & 002) != 0;
         boolean groupWrite = (st.permissions() & 020) != 0;
@@ -73,14 +74,14 @@ final class StrictModesCheck {
         List<String> problems = new ArrayList<>();
         List<String> fixes = new ArrayList<>();
         if (!ownerOk) {
-            String owner = accounts.byUid(st.uid()).map(a -> a.name() + " (uid " + st.uid() + ")").orElse("uid " + st.uid());
+            String owner = accounts.byUid((int) st.uid()).map(a -> a.name() + " (uid " + st.uid() + ")").orElse("uid " + st.uid());
             problems.add("owned by " + owner + ", not " + account.name() + " or root");
             fixes.add("chown " + account.name() + " " + ChrootWalk.quote(path.toString()));
         }
         if (otherWrite || !groupOk) {
             String who = otherWrite && groupWrite ? "group and others" : otherWrite ? "others" : "the group";
             String why = groupWrite && !otherWrite ? (build.debianGroupRule()
-                    ? " (Debian's private-group exception does not apply: " + debian.sharing(st.gid()) + ")"
+                    ? " (Debian's private-group exception does not apply: " + debian.sharing((int) st.gid()) + ")"
                     : privateGroup.isPresent() ? " (a Debian or Ubuntu sshd would accept this private group)" : "")
                     : "";
             problems.add("mode " + st.octal() + " is writable by " + who + why);
@@ -99,11 +100,11 @@ final class StrictModesCheck {
                 .fix(String.join(" && ", fixes)).build());
     }
 
-    private static UnixStat stat(Path path) {
+    private static FileStat stat(Path path) {
         try {
-            return UnixStat.of(path.toString());
+            return FileStat.stat(path.toString());
         } catch (IOException e) {
-            return new UnixStat(-1, -1, 0777); // unreadable: sshd's stat fails, which it treats as bad
+            return new FileStat(-1, -1, 0777); // unreadable: sshd's stat fails, which it treats as bad
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import org.sshdoctor.os.FileStat;
 
 /**
  * Whether a user could open a file for reading, from owner/group/other bits along the path
@@ -39,9 +40,9 @@ final class UserAccess {
     }
 
     private boolean allowed(Path path, int bit) {
-        UnixStat st;
+        FileStat st;
         try {
-            st = UnixStat.of(path.toString());
+            st = FileStat.stat(path.toString());
         } catch (IOException e) {
             return true; // not there: the open fails with ENOENT, reported elsewhere
         }

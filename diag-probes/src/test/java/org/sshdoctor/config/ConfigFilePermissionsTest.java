@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sshdoctor.os.FileStat;
 
 /** The client's config-file rule, with Debian's one-member-group exception, on fake passwd/group files. */
 class ConfigFilePermissionsTest {
@@ -27,17 +28,17 @@ class ConfigFilePermissionsTest {
     @Test
     void readableByAllIsFineWritableByOthersIsNot() throws IOException {
         ConfigFilePermissions r = rules(true);
-        assertEquals(Optional.empty(), r.problem(new FileStat(1000, 1000, 0100644, false), 1000));
-        assertTrue(r.problem(new FileStat(1000, 1000, 0100646, false), 1000).orElseThrow().startsWith("writable by everyone"));
-        assertTrue(r.problem(new FileStat(1001, 1000, 0100600, false), 1000).orElseThrow().startsWith("owned by uid 1001"));
-        assertEquals(Optional.empty(), r.problem(new FileStat(0, 0, 0100644, false), 1000));
+        assertEquals(Optional.empty(), r.problem(new FileStat(1000, 1000, 0100644), 1000));
+        assertTrue(r.problem(new FileStat(1000, 1000, 0100646), 1000).orElseThrow().startsWith("writable by everyone"));
+        assertTrue(r.problem(new FileStat(1001, 1000, 0100600), 1000).orElseThrow().startsWith("owned by uid 1001"));
+        assertEquals(Optional.empty(), r.problem(new FileStat(0, 0, 0100644), 1000));
     }
 
     @Test
     void debianAcceptsGroupWriteOnlyForAPrivateGroup() throws IOException {
-        assertEquals(Optional.empty(), rules(true).problem(new FileStat(1000, 1000, 0100664, false), 1000));
-        assertTrue(rules(true).problem(new FileStat(1001, 100, 0100664, false), 1001).isPresent(), "users has bob and carol");
-        assertTrue(rules(true).problem(new FileStat(1000, 2000, 0100664, false), 1000).isPresent(), "shared lists two members");
-        assertTrue(rules(false).problem(new FileStat(1000, 1000, 0100664, false), 1000).isPresent(), "upstream rule");
+        assertEquals(Optional.empty(), rules(true).problem(new FileStat(1000, 1000, 0100664), 1000));
+        assertTrue(rules(true).problem(new FileStat(1001, 100, 0100664), 1001).isPresent(), "users has bob and carol");
+        assertTrue(rules(true).problem(new FileStat(1000, 2000, 0100664), 1000).isPresent(), "shared lists two members");
+        assertTrue(rules(false).problem(new FileStat(1000, 1000, 0100664), 1000).isPresent(), "upstream rule");
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sshdoctor.config.FileStat;
+import org.sshdoctor.os.FileStat;
 import org.sshdoctor.config.LocalAccount;
 
 /**
