@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import org.sshdoctor.config.ConfigEntry;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.local.ClientReport;
 import org.sshdoctor.local.OfferedIdentity;
 import org.sshdoctor.local.PublicKeys;
 import org.sshdoctor.model.Finding;
+import org.sshdoctor.os.Account;
 import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TerminalText;
 
@@ -27,7 +27,7 @@ final class LocalRenderer {
         this.verbose = verbose;
     }
 
-    String text(LocalAccount account, ClientReport report, List<Finding> findings) {
+    String text(Account account, ClientReport report, List<Finding> findings) {
         StringBuilder out = new StringBuilder();
         out.append(bold("sshdoctor local")).append("  ").append(TerminalText.line(account.name()))
                 .append(" (home ").append(TerminalText.line(account.home().toString())).append(")\n");
@@ -58,7 +58,7 @@ final class LocalRenderer {
         }
     }
 
-    String json(LocalAccount account, ClientReport report, List<Finding> findings) {
+    String json(Account account, ClientReport report, List<Finding> findings) {
         ObjectNode root = JsonRenderer.object();
         root.put("sshdoctor", Version.VALUE);
         root.put("command", "local");

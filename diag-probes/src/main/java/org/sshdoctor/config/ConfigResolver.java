@@ -15,6 +15,7 @@ import java.util.Set;
 import org.apiguardian.api.API;
 import org.sshdoctor.model.AddressLiterals;
 import org.sshdoctor.os.FileStat;
+import org.sshdoctor.os.SecurePermissions;
 
 /**
  * Resolves the client configuration for one host the way OpenSSH 9.2 does ({@code ssh.c},
@@ -28,7 +29,7 @@ public final class ConfigResolver {
     private static final int MAX_INCLUDE_DEPTH = 16;
 
     private final ConfigRequest request;
-    private final ConfigFilePermissions permissions;
+    private final SecurePermissions permissions;
     private final Map<String, ConfigEntry> singles = new LinkedHashMap<>();
     private final Map<String, List<ConfigEntry>> lists = new LinkedHashMap<>();
     private final Set<ConfigProblem> problems = new LinkedHashSet<>();
@@ -39,7 +40,7 @@ public final class ConfigResolver {
     private boolean wantFinalPass;
     private String host;
 
-    private ConfigResolver(ConfigRequest request, ConfigFilePermissions permissions) {
+    private ConfigResolver(ConfigRequest request, SecurePermissions permissions) {
         this.request = request;
         this.permissions = permissions;
         this.host = request.host();
@@ -48,10 +49,10 @@ public final class ConfigResolver {
 
     /** Resolves with this machine's permission rules. */
     public static ResolvedConfig resolve(ConfigRequest request) {
-        return resolve(request, ConfigFilePermissions.system());
+        return resolve(request, SecurePermissions.system());
     }
 
-    public static ResolvedConfig resolve(ConfigRequest request, ConfigFilePermissions permissions) {
+    public static ResolvedConfig resolve(ConfigRequest request, SecurePermissions permissions) {
         return new ConfigResolver(request, permissions).run();
     }
 

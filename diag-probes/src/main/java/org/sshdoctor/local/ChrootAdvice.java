@@ -3,6 +3,8 @@ package org.sshdoctor.local;
 import java.util.ArrayList;
 import java.util.List;
 import org.sshdoctor.model.Finding;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
 import org.sshdoctor.os.FileStat;
 
 /**
@@ -19,7 +21,7 @@ final class ChrootAdvice {
         String sshdMessage = "bad ownership or modes for chroot directory " + kind + "\"" + component + "\"";
         List<String> problems = new ArrayList<>();
         if (stat.uid() != 0) {
-            problems.add("owned by " + accounts.byUid((int) stat.uid()).map(a -> a.name() + " (uid " + stat.uid() + ")")
+            problems.add("owned by " + accounts.byUid(stat.uid()).map(a -> a.name() + " (uid " + stat.uid() + ")")
                     .orElse("uid " + stat.uid()) + ", not root");
         }
         if (stat.groupOrOtherWritable()) {

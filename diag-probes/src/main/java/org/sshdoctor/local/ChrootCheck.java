@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
 
 /**
  * Checks a ChrootDirectory exactly as sshd does at login ({@code session.c do_setusercontext} and
@@ -68,7 +70,7 @@ public final class ChrootCheck {
         } else {
             Account a = account.get();
             value = PercentTokens.expand(value,
-                    Map.of('h', a.home().toString(), 'u', a.name(), 'U', Integer.toString(a.uid())));
+                    Map.of('h', a.home().toString(), 'u', a.name(), 'U', Long.toString(a.uid())));
         }
         return value;
     }

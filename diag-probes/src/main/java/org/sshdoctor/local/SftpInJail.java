@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.Account;
 
 /**
  * What an SFTP session needs inside a jail that passed sshd's checks: an external sftp-server must

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
 import org.sshdoctor.os.FileStat;
+import org.sshdoctor.os.SecurePermissions;
 
 /**
  * sshd's StrictModes check of one authorized_keys file ({@code misc.c safe_path}): on the realpath,
@@ -20,12 +23,12 @@ import org.sshdoctor.os.FileStat;
 final class StrictModesCheck {
     private final Accounts accounts;
     private final SshdBuild build;
-    private final DebianGroupRule debian;
+    private final SecurePermissions securePermissions;
 
     StrictModesCheck(Accounts accounts, SshdBuild build) {
         this.accounts = accounts;
         this.build = build;
-        this.debian = new DebianGroupRule(accounts);
+        this.securePermissions = new SecurePermissions(accounts, build.debianGroupRule());
     }
 
     List<Finding> check(Account account, Path file) {
@@ -56,7 +59,7 @@ final class StrictModesCheck {
         boolean ownerOk = st.uid() == 0 || st.uid() == account.uid();
         boolean otherWrite = (st.permissions() & 002) != 0;
         boolean groupWrite = (st.permissions() & 020) != 0;
-        Optional<String> privateGroup = groupWrite ? debian.privateGroup(st, account.uid()) : Optional.empty();
+        Optional<String> privateGroup = groupWrite ? securePermissions.privateGroup(st, account.uid()) : Optional.empty();
         boolean groupOk = !groupWrite || (build.debianGroupRule() && privateGroup.isPresent());
         if (ownerOk && !otherWrite && groupOk) {
             if (groupWrite) {
@@ -74,14 +77,14 @@ final class StrictModesCheck {
         List<String> problems = new ArrayList<>();
         List<String> fixes = new ArrayList<>();
         if (!ownerOk) {
-            String owner = accounts.byUid((int) st.uid()).map(a -> a.name() + " (uid " + st.uid() + ")").orElse("uid " + st.uid());
+            String owner = accounts.byUid(st.uid()).map(a -> a.name() + " (uid " + st.uid() + ")").orElse("uid " + st.uid());
             problems.add("owned by " + owner + ", not " + account.name() + " or root");
             fixes.add("chown " + account.name() + " " + ChrootWalk.quote(path.toString()));
         }
         if (otherWrite || !groupOk) {
             String who = otherWrite && groupWrite ? "group and others" : otherWrite ? "others" : "the group";
             String why = groupWrite && !otherWrite ? (build.debianGroupRule()
-                    ? " (Debian's private-group exception does not apply: " + debian.sharing((int) st.gid()) + ")"
+                    ? " (Debian's private-group exception does not apply: " + securePermissions.sharing(st.gid()) + ")"
                     : privateGroup.isPresent() ? " (a Debian or Ubuntu sshd would accept this private group)" : "")
                     : "";
             problems.add("mode " + st.octal() + " is writable by " + who + why);

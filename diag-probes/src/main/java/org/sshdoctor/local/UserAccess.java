@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
 import org.sshdoctor.os.FileStat;
+import org.sshdoctor.os.Group;
 
 /**
  * Whether a user could open a file for reading, from owner/group/other bits along the path
@@ -12,7 +15,7 @@ import org.sshdoctor.os.FileStat;
  */
 final class UserAccess {
     private final Account account;
-    private final Set<Integer> gids = new HashSet<>();
+    private final Set<Long> gids = new HashSet<>();
 
     UserAccess(Account account, Accounts accounts) {
         this.account = account;

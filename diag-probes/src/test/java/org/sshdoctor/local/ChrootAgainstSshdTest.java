@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sshdoctor.model.Finding;
+import org.sshdoctor.os.Accounts;
 import org.sshdoctor.sshd.SshdConfig;
 import org.sshdoctor.testing.OpenSshServer;
 
