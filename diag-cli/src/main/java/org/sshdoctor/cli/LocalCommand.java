@@ -31,6 +31,8 @@ import org.sshdoctor.os.Account;
 import org.sshdoctor.os.Accounts;
 import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TerminalText;
+import org.sshdoctor.render.TextRenderer.Viewpoint;
+import org.sshdoctor.render.TextRenderer;
 import org.sshdoctor.sshd.SshdConfig;
 import org.sshdoctor.sshd.SshdCrossCheck;
 import picocli.CommandLine.Command;
@@ -288,8 +290,8 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     private String text(SshdConfig config, ServerAuthResult result, List<Finding> all, Environment environment) {
-        FindingText printer = new FindingText(output.colour(environment), output.verbosity() > 0);
-        StringBuilder out = new StringBuilder(printer.paint("1", "sshdoctor local --server")).append("  ")
+        TextRenderer printer = new TextRenderer(output.colour(environment), output.verbosity() > 0, Viewpoint.BOTH_ENDS);
+        StringBuilder out = new StringBuilder(printer.bold("sshdoctor local --server")).append("  ")
                 .append(TerminalText.line(result.account().name())).append("  (")
                 .append(TerminalText.line(config.file().toString())).append(")\n");
         out.append("  StrictModes rule: ").append(TerminalText.line(result.rule())).append('\n');
@@ -314,8 +316,8 @@ final class LocalCommand implements Callable<Integer> {
         root.put("strictModesRule", result.rule());
         ArrayNode files = root.putArray("authorizedKeysFiles");
         result.keyFiles().forEach(files::add);
-        FindingJson.addFindings(root.putArray("findings"), all);
-        root.set("counts", FindingJson.counts(all));
+        root.set("findings", JsonRenderer.findings(all));
+        root.set("counts", JsonRenderer.counts(all));
         return JsonRenderer.write(root);
     }
 }
