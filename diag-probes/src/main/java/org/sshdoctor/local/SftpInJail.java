@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.openssh.PercentExpand;
 import org.sshdoctor.os.Account;
 
 /**
@@ -107,7 +108,7 @@ final class SftpInJail {
         }
         Account a = request.account().get();
         try {
-            return Optional.of(PercentTokens.expand(dir, Map.of('d', a.home().toString(), 'u', a.name())));
+            return Optional.of(PercentExpand.expand(dir, Map.of('d', a.home().toString(), 'u', a.name())));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
