@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.sshdoctor.model.AddressLiterals;
+import org.sshdoctor.openssh.Glob;
 import org.sshdoctor.os.FileStat;
 import org.sshdoctor.os.SecurePermissions;
 
@@ -231,7 +232,7 @@ public final class ConfigResolver {
             } else {
                 path = pattern;
             }
-            for (Path file : Glob.expand(path)) {
+            for (Path file : include(path)) {
                 readFile(file, userConf, true, neverMatch || !wasActive, depth + 1, active);
                 active[0] = wasActive;
             }
@@ -324,5 +325,13 @@ public final class ConfigResolver {
                 return 22;
             }
         }).orElse(22);
+    }
+
+    /** Include's files: glob(3), except that a pattern without wildcards names its file as it is. */
+    private static List<Path> include(String pattern) {
+        if (!Glob.hasWildcard(pattern)) {
+            return Files.exists(Path.of(pattern)) ? List.of(Path.of(pattern)) : List.of();
+        }
+        return Glob.expand(Path.of(pattern));
     }
 }
