@@ -27,7 +27,7 @@ final class ChrootAdvice {
         if (stat.groupOrOtherWritable()) {
             problems.add("mode " + stat.octal() + " is writable by " + writers(stat));
         }
-        String quoted = ChrootWalk.quote(component);
+        String quoted = Shell.quote(component);
         List<String> commands = new ArrayList<>();
         if (stat.uid() != 0) {
             commands.add("chown root:root " + quoted);
@@ -41,7 +41,7 @@ final class ChrootAdvice {
             String user = request.account().map(Account::name).orElse("USER");
             fix.append("\nThe user then cannot write in the jail's top directory; give them a directory inside it:\n")
                     .append("  install -d -o ").append(user).append(" -g ").append(user).append(" -m 755 ")
-                    .append(ChrootWalk.quote(path + "/upload")).append('\n')
+                    .append(Shell.quote(path + "/upload")).append('\n')
                     .append("Or use one root-owned parent for all users and start each in their own directory:\n")
                     .append("  ChrootDirectory /srv/sftp            (root:root 755)\n")
                     .append("  ForceCommand internal-sftp -d /%u    (/srv/sftp/USER owned by the user)");

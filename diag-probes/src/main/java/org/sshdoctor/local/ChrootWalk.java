@@ -60,8 +60,8 @@ final class ChrootWalk {
                         .detail(component + " is a file, not a directory (symlinks are followed). sshd checks "
                                 + "ownership first, then the type.")
                         .evidence("component", component)
-                        .fix("Make " + component + " a root-owned directory: rm " + quote(component)
-                                + " && install -d -o root -g root -m 755 " + quote(component))
+                        .fix("Make " + component + " a root-owned directory: rm " + Shell.quote(component)
+                                + " && install -d -o root -g root -m 755 " + Shell.quote(component))
                         .build());
             }
         }
@@ -74,7 +74,7 @@ final class ChrootWalk {
                 .detail("sshd stats every component of " + path + " at login; " + component + " fails with \""
                         + error + "\", so every chrooted login fails after authentication.")
                 .evidence("component", component)
-                .fix("Create it root-owned: install -d -o root -g root -m 755 " + quote(path))
+                .fix("Create it root-owned: install -d -o root -g root -m 755 " + Shell.quote(path))
                 .build();
     }
 
@@ -87,9 +87,5 @@ final class ChrootWalk {
                 .evidence("user", request.account().map(Account::name).orElse("(any)"))
                 .evidence("sshdLog", "fatal: " + sshdMessage)
                 .clientMessage(ChrootFindings.CLIENT_SEES);
-    }
-
-    static String quote(String path) {
-        return path.matches("[A-Za-z0-9_./%@+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 }

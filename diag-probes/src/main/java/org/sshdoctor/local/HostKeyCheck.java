@@ -43,7 +43,7 @@ final class HostKeyCheck {
                                 + "UNPROTECTED PRIVATE KEY FILE banner and skips the key.")
                         .evidence("path", path).evidence("mode", st.octal())
                         .evidence("sshdLog", "Unable to load host key \"" + path + "\": bad permissions")
-                        .fix("chmod 600 " + ChrootWalk.quote(path.toString())).build());
+                        .fix("chmod 600 " + Shell.quote(path)).build());
                 continue;
             }
             if (Files.isRegularFile(path)) {

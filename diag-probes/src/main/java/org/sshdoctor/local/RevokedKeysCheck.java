@@ -39,7 +39,7 @@ final class RevokedKeysCheck {
                     .evidence("sshdLog", "Error checking authentication key " + example + " in revoked keys file "
                             + file + ": " + FileStat.strerror(e))
                     .clientMessage("Permission denied (publickey).")
-                    .fix("touch " + ChrootWalk.quote(file.toString()) + " (an empty list revokes nothing), or remove "
+                    .fix("touch " + Shell.quote(file) + " (an empty list revokes nothing), or remove "
                             + "the RevokedKeys line").build());
             return findings;
         }

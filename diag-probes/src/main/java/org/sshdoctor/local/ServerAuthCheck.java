@@ -66,8 +66,8 @@ public final class ServerAuthCheck {
                         .evidence("sshdLog", "Could not open user '" + account.name() + "' authorized keys '" + file
                                 + "': Permission denied")
                         .clientMessage("Permission denied (publickey).")
-                        .fix("chown " + account.name() + " " + ChrootWalk.quote(file.toString()) + " && chmod 600 "
-                                + ChrootWalk.quote(file.toString())).build());
+                        .fix("chown " + account.name() + " " + Shell.quote(file) + " && chmod 600 "
+                                + Shell.quote(file)).build());
                 continue;
             }
             if (!Files.isRegularFile(file)) {

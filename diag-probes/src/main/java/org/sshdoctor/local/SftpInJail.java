@@ -58,7 +58,7 @@ final class SftpInJail {
                         .evidence("command", command).evidence("expected", target.toString())
                         .evidence("sshdLog", "error: chdir to \"" + dir + "\" failed: No such file or directory")
                         .fix("install -d -o " + request.account().map(Account::name).orElse("USER") + " -m 755 "
-                                + ChrootWalk.quote(target.toString()))
+                                + Shell.quote(target))
                         .build());
             }
         });
@@ -74,7 +74,7 @@ final class SftpInJail {
                     .evidence("command", command).evidence("devLog", devLog.toString())
                     .fix("Let syslog listen inside the jail, e.g. for rsyslog: echo 'input(type=\"imuxsock\" "
                             + "Socket=\"" + devLog + "\" CreatePath=\"on\")' > /etc/rsyslog.d/sftp-jail.conf && "
-                            + "mkdir -p " + ChrootWalk.quote(jail + "/dev") + " && systemctl restart rsyslog")
+                            + "mkdir -p " + Shell.quote(jail + "/dev") + " && systemctl restart rsyslog")
                     .build());
         }
         return findings;

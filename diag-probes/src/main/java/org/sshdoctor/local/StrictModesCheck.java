@@ -70,7 +70,7 @@ final class StrictModesCheck {
                                 + "Upstream OpenSSH (RHEL, Fedora, BSD, a self-built sshd) refuses it, and so does this "
                                 + "one as soon as another user joins the group.")
                         .evidence("path", path).evidence("mode", st.octal()).evidence("rule", build.ruleDescription())
-                        .fix("chmod g-w " + ChrootWalk.quote(path.toString()) + "   (works everywhere)").build());
+                        .fix("chmod g-w " + Shell.quote(path) + "   (works everywhere)").build());
             }
             return;
         }
@@ -79,7 +79,7 @@ final class StrictModesCheck {
         if (!ownerOk) {
             String owner = accounts.byUid(st.uid()).map(a -> a.name() + " (uid " + st.uid() + ")").orElse("uid " + st.uid());
             problems.add("owned by " + owner + ", not " + account.name() + " or root");
-            fixes.add("chown " + account.name() + " " + ChrootWalk.quote(path.toString()));
+            fixes.add("chown " + account.name() + " " + Shell.quote(path));
         }
         if (otherWrite || !groupOk) {
             String who = otherWrite && groupWrite ? "group and others" : otherWrite ? "others" : "the group";
@@ -88,7 +88,7 @@ final class StrictModesCheck {
                     : privateGroup.isPresent() ? " (a Debian or Ubuntu sshd would accept this private group)" : "")
                     : "";
             problems.add("mode " + st.octal() + " is writable by " + who + why);
-            fixes.add("chmod go-w " + ChrootWalk.quote(path.toString()));
+            fixes.add("chmod go-w " + Shell.quote(path));
         }
         String reason = "bad ownership or modes for " + kind + " " + path;
         findings.add(Finding.of(kind.equals("file") ? ServerAuthFindings.STRICTMODES_FILE
