@@ -21,11 +21,10 @@ final class ChrootAdvice {
         String sshdMessage = "bad ownership or modes for chroot directory " + kind + "\"" + component + "\"";
         List<String> problems = new ArrayList<>();
         if (stat.uid() != 0) {
-            problems.add("owned by " + accounts.byUid(stat.uid()).map(a -> a.name() + " (uid " + stat.uid() + ")")
-                    .orElse("uid " + stat.uid()) + ", not root");
+            problems.add("owned by " + accounts.describeUid(stat.uid()) + ", not root");
         }
         if (stat.groupOrOtherWritable()) {
-            problems.add("mode " + stat.octal() + " is writable by " + writers(stat));
+            problems.add("mode " + stat.octal() + " is writable by " + stat.otherWriters());
         }
         String quoted = Shell.quote(component);
         List<String> commands = new ArrayList<>();
@@ -59,11 +58,5 @@ final class ChrootAdvice {
                 .evidence("mode", stat.octal())
                 .fix(fix.toString())
                 .build();
-    }
-
-    private static String writers(FileStat stat) {
-        boolean group = (stat.permissions() & 020) != 0;
-        boolean other = (stat.permissions() & 002) != 0;
-        return group && other ? "group and others" : group ? "the group" : "others";
     }
 }

@@ -77,17 +77,15 @@ final class StrictModesCheck {
         List<String> problems = new ArrayList<>();
         List<String> fixes = new ArrayList<>();
         if (!ownerOk) {
-            String owner = accounts.byUid(st.uid()).map(a -> a.name() + " (uid " + st.uid() + ")").orElse("uid " + st.uid());
-            problems.add("owned by " + owner + ", not " + account.name() + " or root");
+            problems.add("owned by " + accounts.describeUid(st.uid()) + ", not " + account.name() + " or root");
             fixes.add("chown " + account.name() + " " + Shell.quote(path));
         }
         if (otherWrite || !groupOk) {
-            String who = otherWrite && groupWrite ? "group and others" : otherWrite ? "others" : "the group";
             String why = groupWrite && !otherWrite ? (build.debianGroupRule()
                     ? " (Debian's private-group exception does not apply: " + securePermissions.sharing(st.gid()) + ")"
                     : privateGroup.isPresent() ? " (a Debian or Ubuntu sshd would accept this private group)" : "")
                     : "";
-            problems.add("mode " + st.octal() + " is writable by " + who + why);
+            problems.add("mode " + st.octal() + " is writable by " + st.otherWriters() + why);
             fixes.add("chmod go-w " + Shell.quote(path));
         }
         String reason = "bad ownership or modes for " + kind + " " + path;

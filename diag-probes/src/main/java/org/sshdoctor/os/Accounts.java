@@ -27,6 +27,11 @@ public interface Accounts {
     /** The encrypted password field from shadow; empty when shadow is unreadable or has no entry. */
     Optional<String> shadowPassword(String name);
 
+    /** A uid for people: "ann (uid 1000)", or "uid 1000" when no account has it. */
+    default String describeUid(long uid) {
+        return byUid(uid).map(a -> a.name() + " (uid " + uid + ")").orElse("uid " + uid);
+    }
+
     /** The names of the account's groups: primary first, then each group listing it as member. */
     default List<String> groupNames(Account account) {
         List<String> names = new ArrayList<>();

@@ -77,6 +77,16 @@ public record FileStat(long uid, long gid, int mode) {
         return (mode & 022) != 0;
     }
 
+    /**
+     * Who besides the owner may write, for messages: "group and others", "the group" or "others"
+     * (meaningful when {@link #groupOrOtherWritable()}).
+     */
+    public String otherWriters() {
+        boolean group = (mode & 020) != 0;
+        boolean other = (mode & 002) != 0;
+        return group && other ? "group and others" : group ? "the group" : "others";
+    }
+
     /** The permission bits as four octal digits, setuid/setgid/sticky included, e.g. {@code 0755} or {@code 1777}. */
     public String octal() {
         return String.format(Locale.ROOT, "%04o", permissions());
