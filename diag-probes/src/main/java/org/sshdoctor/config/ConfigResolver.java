@@ -15,6 +15,7 @@ import java.util.Set;
 import org.apiguardian.api.API;
 import org.sshdoctor.model.AddressLiterals;
 import org.sshdoctor.openssh.Glob;
+import org.sshdoctor.openssh.Patterns;
 import org.sshdoctor.os.FileStat;
 import org.sshdoctor.os.SecurePermissions;
 
@@ -246,7 +247,7 @@ public final class ConfigResolver {
                         "Deprecated option \"" + keyword + "\" (ignored by OpenSSH 9)"));
                 return;
             }
-            boolean ignored = first("ignoreunknown").map(list -> HostPatterns.matchList(keyword, list, true) == 1).orElse(false);
+            boolean ignored = first("ignoreunknown").map(list -> Patterns.matchPatternList(keyword, list, true) == 1).orElse(false);
             if (!ignored) {
                 problems.add(new ConfigProblem(ConfigProblem.Kind.UNKNOWN_KEYWORD, origin,
                         "Bad configuration option: " + keyword));
