@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.os.Accounts;
 import org.sshdoctor.sshd.SshdConfig;
@@ -20,7 +20,8 @@ import org.sshdoctor.testing.SystemFixtures;
  * call bad are dropped after authentication, and sshd logs exactly the line the finding quotes.
  */
 class ChrootAgainstSshdTest {
-    private static SshdRig rig;
+    @RegisterExtension
+    static final SshdRig rig = new SshdRig();
     private static SystemFixtures fixtures;
     private static OpenSshServer sshd;
     private static String good;
@@ -30,7 +31,7 @@ class ChrootAgainstSshdTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        rig = SshdRig.create();
+        rig.create();
         fixtures = rig.fixtures();
         Path base = rig.base();
         good = fixtures.user("sdg");
@@ -62,13 +63,6 @@ class ChrootAgainstSshdTest {
                 // (a Match all value replaces a global one, like any Match block's).
                 "Match all",
                 "    AuthorizedKeysFile " + keys + "/%u");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (rig != null) {
-            rig.close();
-        }
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.os.Accounts;
 import org.sshdoctor.sshd.SshdConfig;
@@ -21,7 +21,8 @@ import org.sshdoctor.testing.SystemFixtures;
  */
 class ServerAuthAgainstSshdTest {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
-    private static SshdRig rig;
+    @RegisterExtension
+    static final SshdRig rig = new SshdRig();
     private static OpenSshServer sshd;
     private static Path key;
     private static Path homes;
@@ -36,7 +37,7 @@ class ServerAuthAgainstSshdTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        rig = SshdRig.create();
+        rig.create();
         homes = rig.homes();
         key = rig.key();
         good = rig.withKeys(rig.homeUser("sag", "/bin/sh", "*"), "755", "700", "600");
@@ -56,13 +57,6 @@ class ServerAuthAgainstSshdTest {
                 // The rig's own lines follow: end the Match block, and keep our keys file in the Match pass too.
                 "Match all",
                 "    AuthorizedKeysFile .ssh/authorized_keys");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (rig != null) {
-            rig.close();
-        }
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.os.Accounts;
 import org.sshdoctor.sshd.SshdConfig;
@@ -21,7 +21,8 @@ import org.sshdoctor.testing.SystemFixtures;
  */
 class ServerRulesAgainstSshdTest {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
-    private static SshdRig rig;
+    @RegisterExtension
+    static final SshdRig rig = new SshdRig();
     private static OpenSshServer sshd;
     private static Path key;
     private static Path homes;
@@ -33,7 +34,7 @@ class ServerRulesAgainstSshdTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        rig = SshdRig.create();
+        rig.create();
         homes = rig.homes();
         key = rig.key();
         member = rig.withKeys(rig.homeUser("srm", "/bin/sh", "*"), "755", "755", "600");
@@ -59,13 +60,6 @@ class ServerRulesAgainstSshdTest {
                 "    RevokedKeys " + revokedList,
                 "Match all",
                 "    AuthorizedKeysFile .ssh/authorized_keys");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (rig != null) {
-            rig.close();
-        }
     }
 
     @Test

@@ -5,29 +5,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real sshd with throwaway accounts, for tests that check a verdict against what sshd does: the
  * {@link SystemFixtures} (root only, skipped elsewhere), a client key pair at {@code base/client/id},
  * home directories under {@code base/home}, the sshd, logins with the key, and waiting for a line
- * in sshd's log. {@link #close()} stops the sshd and removes every account and file.
+ * in sshd's log. Register it as {@code @RegisterExtension static final SshdRig rig = new SshdRig();}
+ * and call {@link #create()} from {@code @BeforeAll}; after the class it stops the sshd and removes
+ * every account and file.
  */
-public final class SshdRig implements AutoCloseable {
+public final class SshdRig implements AfterAllCallback, AutoCloseable {
     private static final Duration LOG_WAIT = Duration.ofSeconds(10);
-    private final SystemFixtures fixtures;
-    private final Path key;
+    private SystemFixtures fixtures;
+    private Path key;
     private Path homes;
     private OpenSshServer sshd;
 
-    private SshdRig(SystemFixtures fixtures, Path key) {
-        this.fixtures = fixtures;
-        this.key = key;
-    }
-
-    /** Skips the test unless running as root on Linux with useradd (as {@link SystemFixtures#create()}). */
-    public static SshdRig create() throws IOException {
-        SystemFixtures fixtures = SystemFixtures.create();
-        return new SshdRig(fixtures, SftpLogin.key(fixtures.dir(fixtures.base().resolve("client"), "root:root", "700")));
+    /**
+     * Creates the fixtures and the client key; skips the test class unless running as root on Linux
+     * with useradd (as {@link SystemFixtures#create()}).
+     */
+    public void create() throws IOException {
+        fixtures = SystemFixtures.create();
+        key = SftpLogin.key(fixtures.dir(fixtures.base().resolve("client"), "root:root", "700"));
     }
 
     public SystemFixtures fixtures() {
@@ -116,10 +118,17 @@ public final class SshdRig implements AutoCloseable {
     }
 
     @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+    }
+
+    @Override
     public void close() throws IOException {
         if (sshd != null) {
             sshd.stop();
         }
-        fixtures.close();
+        if (fixtures != null) {
+            fixtures.close();
+        }
     }
 }
