@@ -52,7 +52,7 @@ final class RevokedKeysCheck {
                         .detail("RevokedKeys is set at " + source + ". Binary key revocation lists are read with"
                                 + " OpenSSH's own 'ssh-keygen -Q', which is not installed here or could not read it.")
                         .evidence("file", file).evidence("setAt", source)
-                        .fix("ssh-keygen -Q -f " + ChrootWalk.quote(file.toString()) + " ~USER/.ssh/authorized_keys")
+                        .fix("ssh-keygen -Q -f " + Shell.quote(file) + " ~USER/.ssh/authorized_keys")
                         .inferred().build());
                 return findings;
             }
