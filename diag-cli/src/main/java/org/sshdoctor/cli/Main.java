@@ -26,8 +26,9 @@ public final class Main {
 
     /**
      * Answers a bare {@code sshdoctor --version} (or {@code -V}) without building the command line:
-     * picocli's model of every command, made by reflection, costs a cold JVM about 0.15 s of CPU, most
-     * of this command's start-up. Prints exactly what picocli prints for it (CliTest checks).
+     * picocli's model of every command, made by reflection, costs a cold JVM about 0.1 s of main-thread
+     * CPU, most of this command's start-up. Prints exactly what picocli prints for it
+     * (VersionFastPathTest checks).
      *
      * @return whether the arguments asked for the version and it was printed
      */
