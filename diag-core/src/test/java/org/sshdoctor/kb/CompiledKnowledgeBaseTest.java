@@ -26,6 +26,9 @@ class CompiledKnowledgeBaseTest {
         List<Article> fromYaml = List.copyOf(KnowledgeBase.loadYaml(loader).articles());
         List<Article> builtIn = List.copyOf(KnowledgeBase.builtIn().articles());
         assertThat(builtIn).hasSizeGreaterThanOrEqualTo(150).containsExactlyElementsOf(fromYaml);
+        for (int i = 0; i < builtIn.size(); i++) {
+            assertThat(builtIn.get(i)).as("equal articles hash alike").hasSameHashCodeAs(fromYaml.get(i));
+        }
         assertThat(KnowledgeBase.builtIn().article("SSH-TCP-REFUSED").orElseThrow().causes())
                 .isEqualTo(KnowledgeBase.loadYaml(loader).article("SSH-TCP-REFUSED").orElseThrow().causes());
     }
