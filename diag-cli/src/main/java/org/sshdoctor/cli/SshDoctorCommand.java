@@ -12,7 +12,6 @@ import org.sshdoctor.Doctor;
 import org.sshdoctor.auth.KeyQueryOptions;
 import org.sshdoctor.config.ConfigRequest;
 import org.sshdoctor.config.ConfigResolver;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.engine.DiagnosisListener;
 import org.sshdoctor.engine.DiagnosisOptions;
@@ -20,6 +19,7 @@ import org.sshdoctor.engine.EngineFindings;
 import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
 import org.sshdoctor.model.TargetSpec;
+import org.sshdoctor.os.Account;
 import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TextRenderer;
 import org.sshdoctor.render.TimelineRenderer;
@@ -133,7 +133,7 @@ final class SshDoctorCommand implements Callable<Integer> {
         if (target == null) {
             throw new UsageException("no target given: try 'sshdoctor host.example.org', 'sshdoctor demo' or 'sshdoctor --help'");
         }
-        LocalAccount account = account();
+        Account account = account();
         ResolvedConfig config = resolveConfig(account);
         Target resolved = config.target();
         DiagnosisOptions options = DiagnosisOptions.withPhaseTimeout(parseTimeout(timeout));
@@ -191,8 +191,8 @@ final class SshDoctorCommand implements Callable<Integer> {
     }
 
     /** The account whose files are used: the current one, with --home as its home. */
-    private LocalAccount account() {
-        LocalAccount current = LocalAccount.current();
+    private Account account() {
+        Account current = Account.current();
         if (home == null) {
             return current;
         }
@@ -207,7 +207,7 @@ final class SshDoctorCommand implements Callable<Integer> {
      * TARGET, -p, -l, -F, -o and -i through our ssh_config resolver, as ssh would see them: the target keeps
      * the name typed (an alias) and connects to the resolved HostName, Port and User.
      */
-    private ResolvedConfig resolveConfig(LocalAccount account) {
+    private ResolvedConfig resolveConfig(Account account) {
         for (String option : configOptions) {
             if (!option.contains("=") && !option.trim().contains(" ")) {
                 throw new UsageException("-o needs KEY=VALUE, got '" + option + "'");

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.config.ResolvedConfig;
+import org.sshdoctor.os.Account;
 
 /**
  * Choices for the public-key step of the diagnosis.
@@ -19,7 +19,7 @@ import org.sshdoctor.config.ResolvedConfig;
  * @param queryUnknownHost true to ask even a server whose host key known_hosts does not vouch for (--query-keys)
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record KeyQueryOptions(LocalAccount account, Map<String, String> environment, Optional<ResolvedConfig> config,
+public record KeyQueryOptions(Account account, Map<String, String> environment, Optional<ResolvedConfig> config,
         boolean useAgent, boolean queryUnknownHost) {
     public KeyQueryOptions {
         requireNonNull(account, "account");
@@ -29,7 +29,7 @@ public record KeyQueryOptions(LocalAccount account, Map<String, String> environm
 
     /** The current account and environment, its agent, default config files, trusted hosts only. */
     public static KeyQueryOptions currentUser(Map<String, String> environment) {
-        return new KeyQueryOptions(LocalAccount.current(), environment, Optional.empty(), true, false);
+        return new KeyQueryOptions(Account.current(), environment, Optional.empty(), true, false);
     }
 
     public KeyQueryOptions withConfig(ResolvedConfig resolved) {

@@ -15,7 +15,6 @@ import org.apiguardian.api.API;
 import org.sshdoctor.config.ConfigFindings;
 import org.sshdoctor.config.ConfigRequest;
 import org.sshdoctor.config.ConfigResolver;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.engine.Fact;
@@ -31,6 +30,7 @@ import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
 import org.sshdoctor.model.Target;
 import org.sshdoctor.net.NetFacts;
+import org.sshdoctor.os.Account;
 import org.sshdoctor.ssh.AuthMethods;
 import org.sshdoctor.ssh.HandshakeFacts;
 import org.sshdoctor.ssh.HostKeyTrust;
@@ -58,7 +58,7 @@ public final class PublicKeyProbe implements Probe {
     }
 
     /** The account's files and agent, default config files; asks only servers known_hosts vouches for. */
-    public PublicKeyProbe(LocalAccount account, Map<String, String> environment) {
+    public PublicKeyProbe(Account account, Map<String, String> environment) {
         this(new KeyQueryOptions(account, environment, Optional.empty(), true, false));
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.FileStat;
 
 /**
  * RevokedKeys ({@code auth.c auth_key_is_revoked}): a missing or unreadable file makes sshd refuse
@@ -36,9 +37,9 @@ final class RevokedKeysCheck {
                             + "unreadable, it refuses every public key and certificate.")
                     .evidence("file", file).evidence("setAt", source)
                     .evidence("sshdLog", "Error checking authentication key " + example + " in revoked keys file "
-                            + file + ": " + UnixStat.strerror(e))
+                            + file + ": " + FileStat.strerror(e))
                     .clientMessage("Permission denied (publickey).")
-                    .fix("touch " + ChrootWalk.quote(file.toString()) + " (an empty list revokes nothing), or remove "
+                    .fix("touch " + Shell.quote(file) + " (an empty list revokes nothing), or remove "
                             + "the RevokedKeys line").build());
             return findings;
         }
@@ -51,7 +52,7 @@ final class RevokedKeysCheck {
                         .detail("RevokedKeys is set at " + source + ". Binary key revocation lists are read with"
                                 + " OpenSSH's own 'ssh-keygen -Q', which is not installed here or could not read it.")
                         .evidence("file", file).evidence("setAt", source)
-                        .fix("ssh-keygen -Q -f " + ChrootWalk.quote(file.toString()) + " ~USER/.ssh/authorized_keys")
+                        .fix("ssh-keygen -Q -f " + Shell.quote(file) + " ~USER/.ssh/authorized_keys")
                         .inferred().build());
                 return findings;
             }

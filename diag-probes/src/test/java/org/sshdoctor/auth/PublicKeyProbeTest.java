@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sshdoctor.Doctor;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.engine.DiagnosisListener;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
+import org.sshdoctor.os.Account;
 import org.sshdoctor.ssh.HandshakeOptions;
 import org.sshdoctor.testing.OpenSshServer;
 
@@ -49,8 +49,8 @@ class PublicKeyProbeTest {
     private Report diagnose(Map<String, String> env) {
         // The test server's host key is in no known_hosts: --query-keys, as a user would after checking it.
         List<Probe> probes = Doctor.standardProbes(HandshakeOptions.defaults(),
-                new KeyQueryOptions(LocalAccount.current().withHome(home), env, Optional.empty(), true, true));
-        Target target = Target.of("127.0.0.1", SSHD.port(), LocalAccount.current().name());
+                new KeyQueryOptions(Account.current().withHome(home), env, Optional.empty(), true, true));
+        Target target = Target.of("127.0.0.1", SSHD.port(), Account.current().name());
         return Doctor.withProbes(probes).diagnose(target, DiagnosisOptions.withPhaseTimeout(Duration.ofSeconds(10)),
                 DiagnosisListener.NONE);
     }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sshdoctor.auth.KeyAnswer.Answer;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.local.PublicKeys;
+import org.sshdoctor.os.Account;
 import org.sshdoctor.ssh.HostKeyTrust;
 import org.sshdoctor.ssh.QueryClients;
 import org.sshdoctor.testing.OpenSshServer;
@@ -61,7 +61,7 @@ class PublicKeyQueryTest {
             Files.writeString(SSHD.authorizedKeys(), pub("rsa") + pub("work"));
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", SSHD.port());
 
-            PublicKeyQuery.Result result = PublicKeyQuery.ask(address, LocalAccount.current().name(), keys, TIMEOUT);
+            PublicKeyQuery.Result result = PublicKeyQuery.ask(address, Account.current().name(), keys, TIMEOUT);
 
             List<Answer> answers = result.answers().stream().map(KeyAnswer::answer).toList();
             assertEquals(List.of(false, false, false, false, false, true, true),
@@ -90,7 +90,7 @@ class PublicKeyQueryTest {
             HostKeyTrust trust = new HostKeyTrust(true, List.of(key("elsewhere", "ed25519")), List.of(), "test");
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", SSHD.port());
 
-            PublicKeyQuery.Result result = PublicKeyQuery.ask(address, LocalAccount.current().name(), List.of(mine), TIMEOUT,
+            PublicKeyQuery.Result result = PublicKeyQuery.ask(address, Account.current().name(), List.of(mine), TIMEOUT,
                     method -> QueryClients.create(method, trust, false));
 
             assertEquals(List.of(Answer.NOT_ASKED), result.answers().stream().map(KeyAnswer::answer).toList());
@@ -108,7 +108,7 @@ class PublicKeyQueryTest {
         @Test
         void acceptsAnyKeySoItsAnswersProveNothing() throws Exception {
             PublicKeyQuery.Result result = PublicKeyQuery.ask(new InetSocketAddress("127.0.0.1", TINYSSHD.port()),
-                    LocalAccount.current().name(), List.of(key("unrelated", "ed25519")), TIMEOUT);
+                    Account.current().name(), List.of(key("unrelated", "ed25519")), TIMEOUT);
             assertTrue(result.acceptsAnyKey(), result.toString());
         }
     }

@@ -1,6 +1,7 @@
-package org.sshdoctor.local;
+package org.sshdoctor.os;
 
 import java.util.List;
+import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
@@ -11,8 +12,9 @@ import org.apiguardian.api.API;
  * @param members the supplementary member list of /etc/group (users whose primary group it is are not listed)
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record Group(String name, int gid, List<String> members) {
+public record Group(String name, long gid, List<String> members) {
     public Group {
+        Objects.requireNonNull(name, "name");
         members = List.copyOf(members);
     }
 }

@@ -1,4 +1,4 @@
-package org.sshdoctor.local;
+package org.sshdoctor.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,18 +6,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Logs in with the real sftp client (batch mode, a generated key, no config, no known_hosts written). */
-final class SftpLogin {
+public final class SftpLogin {
     private SftpLogin() {}
 
     /** Generates an ed25519 key pair at {@code dir/id}; returns the private key path. */
-    static Path key(Path dir) throws IOException {
+    public static Path key(Path dir) throws IOException {
         Path key = dir.resolve("id");
         SystemFixtures.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "sshdoctor test", "-f", key.toString());
         return key;
     }
 
     /** Runs {@code ssh user@127.0.0.1 true} with the key; returns its status and output. */
-    static SystemFixtures.Result ssh(int port, String user, Path key) throws IOException {
+    public static SystemFixtures.Result ssh(int port, String user, Path key) throws IOException {
         return SystemFixtures.runResult(List.of("ssh", "-F", "/dev/null", "-i", key.toString(),
                 "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
                 "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10", "-p", Integer.toString(port),
@@ -25,7 +25,7 @@ final class SftpLogin {
     }
 
     /** Runs {@code sftp -b} with the given batch commands; returns its status and output. */
-    static SystemFixtures.Result sftp(int port, String user, Path key, String... batch) throws IOException {
+    public static SystemFixtures.Result sftp(int port, String user, Path key, String... batch) throws IOException {
         Path batchFile = Files.createTempFile("sshdoctor-sftp-", ".batch");
         try {
             Files.write(batchFile, List.of(batch));

@@ -1,4 +1,4 @@
-package org.sshdoctor.local;
+package org.sshdoctor.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * root), a root-owned base directory outside /tmp (chroot paths must be root-owned all the way
  * down), and sftp/ssh logins with a generated key. Everything created is removed by {@link #close()}.
  */
-final class SystemFixtures implements AutoCloseable {
+public final class SystemFixtures implements AutoCloseable {
     private final List<String> users = new ArrayList<>();
     private final Path base;
 
@@ -24,7 +24,7 @@ final class SystemFixtures implements AutoCloseable {
     }
 
     /** Skips the test unless running as root on Linux with useradd. */
-    static SystemFixtures create() throws IOException {
+    public static SystemFixtures create() throws IOException {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (CI runs as root)");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/useradd")), "needs useradd");
         Path parent = Files.isDirectory(Path.of("/var/lib")) ? Path.of("/var/lib") : Path.of("/");
@@ -33,17 +33,17 @@ final class SystemFixtures implements AutoCloseable {
         return new SystemFixtures(base);
     }
 
-    Path base() {
+    public Path base() {
         return base;
     }
 
     /** A fresh account with a usable (non-locked) shadow entry, so sshd lets it log in with a key. */
-    String user(String prefix) throws IOException {
+    public String user(String prefix) throws IOException {
         return user(prefix, null, "/bin/sh", "*");
     }
 
     /** A fresh account with this home (null: /home/NAME, not created), shell and shadow password field. */
-    String user(String prefix, Path home, String shell, String password) throws IOException {
+    public String user(String prefix, Path home, String shell, String password) throws IOException {
         String name = prefix + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
         String dir = home == null ? "/home/" + name : home.resolve(name).toString();
         for (int attempt = 0; ; attempt++) {
@@ -61,7 +61,7 @@ final class SystemFixtures implements AutoCloseable {
     }
 
     /** Creates a directory with this owner and mode (parents must exist). */
-    Path dir(Path path, String owner, String mode) throws IOException {
+    public Path dir(Path path, String owner, String mode) throws IOException {
         Files.createDirectories(path);
         run("chown", owner, path.toString());
         run("chmod", mode, path.toString());
@@ -69,7 +69,7 @@ final class SystemFixtures implements AutoCloseable {
     }
 
     /** Runs a command, failing with its output if it fails. */
-    static String run(String... command) throws IOException {
+    public static String run(String... command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
@@ -84,7 +84,7 @@ final class SystemFixtures implements AutoCloseable {
     }
 
     /** Runs a command and returns its exit status and output. */
-    static Result runResult(List<String> command, int timeoutSeconds) throws IOException {
+    public static Result runResult(List<String> command, int timeoutSeconds) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         try {
@@ -99,7 +99,7 @@ final class SystemFixtures implements AutoCloseable {
         return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    record Result(int status, String output) {}
+    public record Result(int status, String output) {}
 
     private static int runStatus(String... command) throws IOException {
         return runResult(List.of(command), 60).status();

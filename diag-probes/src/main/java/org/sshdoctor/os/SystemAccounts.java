@@ -1,4 +1,4 @@
-package org.sshdoctor.local;
+package org.sshdoctor.os;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +11,23 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link Accounts} from {@code getent passwd|group|shadow}, falling back to /etc/passwd, /etc/group
- * and /etc/shadow when getent is missing. Read once per instance.
+ * {@link Accounts} from {@code getent passwd|group|shadow}, falling back to the passwd, group and
+ * shadow files when getent is missing (or not asked). Read once per instance.
  */
 final class SystemAccounts implements Accounts {
+    private final boolean useGetent;
+    private final Path directory;
     private List<Account> accounts;
     private List<Group> groups;
+
+    /**
+     * @param useGetent ask getent first (NSS: LDAP, SSSD), as ssh and sshd do
+     * @param directory where the passwd, group and shadow files are (/etc)
+     */
+    SystemAccounts(boolean useGetent, Path directory) {
+        this.useGetent = useGetent;
+        this.directory = directory;
+    }
 
     @Override
     public Optional<Account> byName(String name) {
@@ -27,12 +38,12 @@ final class SystemAccounts implements Accounts {
     }
 
     @Override
-    public Optional<Account> byUid(int uid) {
+    public Optional<Account> byUid(long uid) {
         return all().stream().filter(a -> a.uid() == uid).findFirst();
     }
 
     @Override
-    public Optional<Group> group(int gid) {
+    public Optional<Group> group(long gid) {
         return groups().stream().filter(g -> g.gid() == gid).findFirst();
     }
 
@@ -62,20 +73,23 @@ final class SystemAccounts implements Accounts {
                 .map(f -> f[1]).findFirst();
     }
 
-    private static List<String> read(String database) {
+    private List<String> read(String database) {
         List<String> lines = getent(database, null);
         return lines.isEmpty() ? file(database) : lines;
     }
 
-    private static List<String> file(String database) {
+    private List<String> file(String database) {
         try {
-            return Files.readAllLines(Path.of("/etc", database), StandardCharsets.UTF_8);
+            return Files.readAllLines(directory.resolve(database), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return List.of();
         }
     }
 
-    private static List<String> getent(String database, String key) {
+    private List<String> getent(String database, String key) {
+        if (!useGetent) {
+            return List.of();
+        }
         List<String> command = new ArrayList<>(List.of("getent", database));
         if (key != null) {
             command.add(key);
@@ -104,7 +118,7 @@ final class SystemAccounts implements Accounts {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Account(f[0], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Path.of(f[5]), f[6]));
+            return Optional.of(new Account(f[0], Long.parseLong(f[2]), Long.parseLong(f[3]), Path.of(f[5]), f[6]));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -117,7 +131,7 @@ final class SystemAccounts implements Accounts {
         }
         try {
             List<String> members = f[3].isEmpty() ? List.of() : Arrays.asList(f[3].split(","));
-            return Optional.of(new Group(f[0], Integer.parseInt(f[2]), members));
+            return Optional.of(new Group(f[0], Long.parseLong(f[2]), members));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package org.sshdoctor.sshd;
+package org.sshdoctor.openssh;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.sshdoctor.model.AddressLiterals;
 
 /**
- * OpenSSH's pattern matching ({@code match.c}, {@code addrmatch.c}): {@code *} and {@code ?}
- * wildcards, comma lists where a matching {@code !pattern} wins over everything, and address lists
- * with CIDR networks. Return values follow OpenSSH: 1 match, 0 no match, -1 negated match, -2 invalid.
+ * OpenSSH's pattern matching ({@code match.c}, {@code addrmatch.c}), which ssh (Host, Match) and
+ * sshd (Match, Allow/Deny lists, from=) share: {@code *} and {@code ?} wildcards, comma lists where
+ * a matching {@code !pattern} wins over everything, and address lists with CIDR networks. Return values follow OpenSSH: 1 match, 0 no match, -1 negated match, -2 invalid.
  */
 @org.apiguardian.api.API(status = org.apiguardian.api.API.Status.INTERNAL, since = "0.1")
 public final class Patterns {
@@ -61,7 +61,7 @@ public final class Patterns {
     }
 
     /** {@code match_hostname}: a pattern list on the lower-cased host name. */
-    static int matchHostname(String host, String list) {
+    public static int matchHostname(String host, String list) {
         return matchPatternList(host.toLowerCase(Locale.ROOT), list, true);
     }
 
