@@ -124,7 +124,8 @@ class PublicKeyDiagnosisTest {
                 .contains("Too many authentication failures")
                 .contains("IdentitiesOnly yes")
                 .contains("Add at the top of ~/.ssh/config")
-                .contains("IdentityFile " + work);
+                .contains("IdentityFile " + work)
+                .contains("ssh -o IdentitiesOnly=yes -i " + work + " -p " + SSHD.port() + " " + USER + "@127.0.0.1");
 
         String[] ssh = realSsh();
         assertThat(ssh[0]).isEqualTo("255");

@@ -88,7 +88,8 @@ public final class AcceptanceVerdict {
                     .evidence("accepted", good.describe())
                     .evidence("max auth tries", limit + (observed.isPresent() ? " (observed)" : " (default, not observed)"))
                     .clientMessage("Received disconnect from " + host + " port " + port + ":2: Too many authentication failures")
-                    .fix(fixFor(good, hostPattern, configFile))
+                    .fix(fixFor(good, hostPattern, configFile, hostPattern.equalsIgnoreCase(host)
+                            ? (port == 22 ? "" : "-p " + port + " ") + user + "@" + host : hostPattern))
                     .build();
         }
         return Finding.of(AuthFindings.PUBKEY_ACCEPTED, Severity.OK)
@@ -118,12 +119,12 @@ public final class AcceptanceVerdict {
         };
     }
 
-    private static String fixFor(OfferedIdentity good, String host, String configFile) {
+    private static String fixFor(OfferedIdentity good, String host, String configFile, String destination) {
         if (good.file().isPresent()) {
             return "Add at the top of " + configFile + " (before any 'Host *' block; the first value wins):\n"
                     + "Host " + host + "\n    IdentitiesOnly yes\n    IdentityFile " + good.file().get()
                     + "\nssh then offers only that key (the agent still signs for it). For one run: ssh -o IdentitiesOnly=yes -i "
-                    + good.file().get() + " " + host;
+                    + good.file().get() + " " + destination;
         }
         String fp = good.key().map(PublicKeys::fingerprint).orElse("FINGERPRINT");
         return "The key lives only in the agent. Save its public half, then name it at the top of " + configFile + ":\n"
