@@ -48,6 +48,28 @@ class AcceptanceVerdictTest {
     }
 
     @Test
+    void aDisconnectAtTheThirdRefusalIsTheServersLimitNotTheDefault() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            offer(Source.FILE, "/home/u/.ssh/k" + i, Optional.of(Path.of("/home/u/.ssh/k" + i)));
+        }
+        List<KeyAnswer> list = List.of(new KeyAnswer(keys.get(0), "ssh-ed25519", Answer.REFUSED, 1),
+                new KeyAnswer(keys.get(1), "ssh-ed25519", Answer.REFUSED, 1),
+                new KeyAnswer(keys.get(2), "ssh-ed25519", Answer.REFUSED_AND_DISCONNECTED, 1),
+                new KeyAnswer(keys.get(3), "ssh-ed25519", Answer.ACCEPTED, 2));
+        var f = AcceptanceVerdict.verdict(order, new PublicKeyQuery.Result(list, false, 2, Optional.empty()), "u", "h", 22,
+                "work", "/etc/cfg");
+        // 3 refusals before the working key: too many for this server's 3, although fewer than the default 6.
+        assertEquals(AuthFindings.PUBKEY_TOO_MANY_FAILURES, f.id());
+        assertEquals("3 (observed)", f.evidence().get("max auth tries"));
+        assertTrue(f.fix().startsWith("Add at the top of /etc/cfg") && f.fix().contains("Host work\n    IdentitiesOnly yes\n"
+                + "    IdentityFile /home/u/.ssh/k4"), f.fix());
+
+        var sameWithoutDisconnect = AcceptanceVerdict.verdict(order, answers(false, Answer.REFUSED, Answer.REFUSED,
+                Answer.REFUSED, Answer.ACCEPTED), "u", "h", 22);
+        assertEquals(AuthFindings.PUBKEY_ACCEPTED, sameWithoutDisconnect.id());
+    }
+
+    @Test
     void agentOnlyKeyBeyondTheLimitGetsTheExportFix() throws Exception {
         for (int i = 1; i <= 7; i++) {
             offer(Source.AGENT, "agent key " + i, Optional.empty());
