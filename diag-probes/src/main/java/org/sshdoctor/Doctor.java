@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import org.apiguardian.api.API;
 import org.sshdoctor.auth.KeyQueryOptions;
 import org.sshdoctor.auth.PublicKeyProbe;
+import org.sshdoctor.config.ProxyProbe;
 import org.sshdoctor.engine.DiagnosisListener;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.engine.Plan;
@@ -78,9 +79,12 @@ public final class Doctor {
      * public-key step (the keys ssh would offer, and which the server accepts) set up by {@code keys}.
      */
     public static List<Probe> standardProbes(HandshakeOptions options, KeyQueryOptions keys) {
-        return List.of(DnsProbe.system(), new TcpProbe(), new BannerProbe(), new ClientProfileProbe(options),
-                new KexProbe(), new NegotiationProbe(options.audit()), new HostKeyProbe(), new SshfpProbe(), new AuthMethodsProbe(),
-                new PublicKeyProbe(keys));
+        List<Probe> probes = new java.util.ArrayList<>(List.of(DnsProbe.system(), new TcpProbe(), new BannerProbe(),
+                new ClientProfileProbe(options), new KexProbe(), new NegotiationProbe(options.audit()), new HostKeyProbe(),
+                new SshfpProbe(), new AuthMethodsProbe(), new PublicKeyProbe(keys)));
+        // Only when the config sends ssh through a proxy: the direct path diagnosed is not the one ssh takes.
+        keys.config().filter(config -> ProxyProbe.proxyOf(config).isPresent()).ifPresent(config -> probes.add(new ProxyProbe(config)));
+        return List.copyOf(probes);
     }
 
     /** Runs the diagnosis; never throws for a problem of the server, only for a bug. */

@@ -206,6 +206,19 @@ class PublicKeyDiagnosisTest {
         assertThat(run.code()).isEqualTo(1);
     }
 
+    @Test
+    void aJumpHostInTheConfigIsSaidNotToBeFollowed() throws Exception {
+        Path config = Files.writeString(dir.resolve("config-jump"), "Host inner\n    HostName 127.0.0.1\n    Port " + SSHD.port()
+                + "\n    ProxyJump bastion.example.org\n");
+        CliRun run = diagnose("-F", config.toString(), "--json", "inner");
+        JsonNode proxy = finding(JSON.readTree(run.out()), "SSH-CONFIG-PROXY-NOT-FOLLOWED");
+        assertThat(proxy.path("title").asText()).isEqualTo(
+                "ssh goes through ProxyJump bastion.example.org; sshdoctor connected to 127.0.0.1 directly");
+        assertThat(proxy.path("detail").asText()).contains("Set by " + config + ":4");
+        CliRun plain = diagnose("-F", "none", "--json", USER + "@127.0.0.1:" + SSHD.port());
+        assertThat(plain.out()).doesNotContain("SSH-CONFIG-PROXY-NOT-FOLLOWED").doesNotContain("\"proxy\"");
+    }
+
     private static JsonNode finding(JsonNode report, String id) {
         for (JsonNode f : report.path("findings")) {
             if (f.path("id").asText().equals(id)) {

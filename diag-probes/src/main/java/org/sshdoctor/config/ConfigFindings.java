@@ -13,9 +13,11 @@ public final class ConfigFindings {
     public static final String UNREADABLE = "SSH-CONFIG-UNREADABLE";
     public static final String NOT_SIMULATED = "SSH-CONFIG-NOT-SIMULATED";
     public static final String SSH_G_DISAGREES = "SSH-CONFIG-SSH-G-DISAGREES";
+    /** The diagnosis connected directly although ssh would use ProxyJump/ProxyCommand (kb/proxy.yaml). */
+    public static final String PROXY_NOT_FOLLOWED = "SSH-CONFIG-PROXY-NOT-FOLLOWED";
 
     public static final List<String> ALL = List.of(UNKNOWN_KEYWORD, SYNTAX, DEPRECATED, BAD_PERMISSIONS, UNREADABLE,
-            NOT_SIMULATED, SSH_G_DISAGREES);
+            NOT_SIMULATED, SSH_G_DISAGREES, PROXY_NOT_FOLLOWED);
 
     private ConfigFindings() {}
 
