@@ -1,0 +1,68 @@
+package org.sshdoctor.local;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sshdoctor.fleet.FleetInput;
+import org.sshdoctor.model.Finding;
+
+/**
+ * Fuzzes the readers of a user's own files, which an attacker may have shaped (a shared account, a
+ * copied key, a pasted authorized_keys line): the authorized_keys lint, private/public key files and
+ * known_hosts lines. Lives in org.sshdoctor.local because the lint is package-private. Without
+ * JAZZER_FUZZ each target replays its seeds in src/test/resources/org/sshdoctor/local/LocalFilesFuzzTestInputs;
+ * with {@code JAZZER_FUZZ=1} it fuzzes for maxDuration (DEVELOPERS.md, "Fuzzing"). Any exception is a bug.
+ */
+class LocalFilesFuzzTest {
+    private static final Path FILE = scratchFile();
+
+    @FuzzTest(maxDuration = "20s")
+    void authorizedKeysLintNeverThrowsNorPrintsKeys(FuzzedDataProvider data) {
+        boolean useDns = data.consumeBoolean();
+        String content = data.consumeRemainingAsString();
+        AuthorizedKeysLint lint = new AuthorizedKeysLint("authorized_keys", AcceptedAlgorithms.DEFAULTS, useDns).lint(content);
+        lint.keys().forEach(k -> PublicKeys.fromBlob(k.blob()).ifPresent(PublicKeys::fingerprint));
+        for (Finding f : lint.findings()) {
+            if (f.toString().contains("AAAAC3NzaC1lZDI1NTE5AAAAI")) {
+                throw new AssertionError("a finding quotes key material: " + f);
+            }
+        }
+    }
+
+    /** What `local` does with every file in ~/.ssh that looks like a key, and with -i FILE. */
+    @FuzzTest(maxDuration = "20s")
+    void keyFileInspectionNeverThrows(FuzzedDataProvider data) throws IOException {
+        Files.write(FILE, data.consumeRemainingAsBytes());
+        KeyFileInspector.looksLikePrivateKey(FILE);
+        KeyFileInfo info = KeyFileInspector.inspect(FILE);
+        info.publicKey().ifPresent(PublicKeys::fingerprint);
+        PublicKeys.loadFile(FILE).ifPresent(PublicKeys::type);
+    }
+
+    /** known_hosts as `scan -f` reads it, and each line's key as the key parser reads it. */
+    @FuzzTest(maxDuration = "20s")
+    void knownHostsLinesNeverThrow(FuzzedDataProvider data) {
+        var lines = data.consumeRemainingAsString().lines().toList();
+        FleetInput.parse(lines, "known_hosts");
+        for (String line : lines) {
+            String[] fields = line.strip().split("\\s+", 2);
+            PublicKeys.parseLine(line);
+            if (fields.length == 2) {
+                PublicKeys.parseLine(fields[1]); // without the host pattern, as a .pub line
+            }
+        }
+    }
+
+    private static Path scratchFile() {
+        try {
+            Path file = Files.createTempFile("sshdoctor-fuzz-key", "");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
