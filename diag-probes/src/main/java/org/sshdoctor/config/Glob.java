@@ -18,6 +18,9 @@ final class Glob {
     private Glob() {}
 
     static List<Path> expand(String pattern) {
+        if (pattern.indexOf('\0') >= 0) {
+            return List.of(); // no file name holds a NUL (found by ConfigFuzzTest: Path.of threw)
+        }
         Path path = Path.of(pattern);
         if (!hasWildcard(pattern)) {
             return Files.exists(path) ? List.of(path) : List.of();
@@ -34,7 +37,12 @@ final class Glob {
                     }
                     continue;
                 }
-                PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + part.replace("{", "\\{").replace("}", "\\}"));
+                PathMatcher matcher;
+                try {
+                    matcher = FileSystems.getDefault().getPathMatcher("glob:" + part.replace("{", "\\{").replace("}", "\\}"));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    continue; // "[" never closed, a trailing backslash: Java's glob refuses it, count it as no match
+                }
                 try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.toString().isEmpty() ? Path.of(".") : dir)) {
                     for (Path entry : entries) {
                         Path name = entry.getFileName();
