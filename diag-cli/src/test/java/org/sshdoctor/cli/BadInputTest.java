@@ -70,6 +70,7 @@ class BadInputTest {
                 row("--concurrency must be 1..1024", "scan", "--concurrency", "0", "host"),
                 row("port must be a number", "scan", "-p", "ssh", "host"),
                 row("--timeout must be 0.1..600", "scan", "--timeout", "-1", "host"),
+                row("Missing required parameter", "scan", "-f"),
                 // kb
                 row("no article has the id 'SSH-NO-SUCH-THING'", "kb", "SSH-NO-SUCH-THING"),
                 row("not both", "kb", "SSH-TCP-REFUSED", "--search", "refused"),
@@ -89,6 +90,7 @@ class BadInputTest {
                 row("--year must be 1..9999", "logs", "--year", "12026", "{empty}"),
                 row("--from", "logs", "--from", "192.0.2.0/99", "{empty}"),
                 row("--follow needs a FILE", "logs", "--follow"),
+                row("Invalid value for option '--follow-for'", "logs", "--follow-for", "soon", "{empty}"),
                 row("not both", "logs", "-", "{empty}"),
                 // local (client side)
                 row("--home {missing} is not a directory", "local", "--home", "{missing}"),
@@ -108,6 +110,8 @@ class BadInputTest {
                 row("--check-passphrase {empty}: empty", "local", "--no-agent", "--check-passphrase", "{empty}"),
                 row("--check-passphrase {huge}: 2048 MiB is too large", "local", "--no-agent", "--check-passphrase", "{huge}"),
                 row("--sshd-config needs --server", "local", "--sshd-config", "{empty}"),
+                row("-F, -o, -l and -p need a TARGET", "local", "-p", "22"),
+                row("--server takes only --user", "local", "--server", "host"),
                 // local --server
                 row("{missing}: no such file", "local", "--server", "--sshd-config", "{missing}"),
                 row("{dir}: is a directory", "local", "--server", "--sshd-config", "{dir}"),
@@ -118,6 +122,8 @@ class BadInputTest {
                 row("no account named 'no-such-user-x9'", "local", "--server", "--user", "no-such-user-x9"),
                 // chroot
                 row("nothing to check", "chroot"),
+                row("not both", "chroot", "--user", "root", "--all-users"),
+                row("leave out PATH", "chroot", "/srv", "--all-users"),
                 row("{missing}: no such file", "chroot", "/srv", "--sshd-config", "{missing}"),
                 row("{dir}: is a directory", "chroot", "/srv", "--sshd-config", "{dir}"),
                 row("{unreadable}: permission denied", "chroot", "/srv", "--sshd-config", "{unreadable}"),
@@ -180,6 +186,18 @@ class BadInputTest {
         CliRun local = CliRun.of("local", "--no-agent", "--no-exec", "--home", home.toString(), "-F", empty.toString(), "host");
         assertThat(local.code()).as(local.err()).isIn(ExitCodes.OK, ExitCodes.PROBLEMS);
         assertThat(local.err()).doesNotContain("sshdoctor:");
+    }
+
+    @Test
+    void badIdentityFilesAreFindingsAsInSshNotUsageErrors() throws Exception {
+        // ssh -i FILE only warns about a file it cannot use, and so does local: exit 1 with a finding.
+        Path home = Files.createTempDirectory(dir, "home");
+        for (String file : List.of("{missing}", "{dir}", "{binary}", "{empty}", "{huge}")) {
+            CliRun run = CliRun.of("local", "--no-agent", "--no-exec", "--home", home.toString(), "-F", "none",
+                    "-i", expand(file), "host");
+            assertThat(run.code()).as(file + ": " + run.err()).isIn(ExitCodes.OK, ExitCodes.PROBLEMS);
+            assertThat(run.err()).as(file).isEmpty();
+        }
     }
 
     private static List<String> expand(String[] args) {
