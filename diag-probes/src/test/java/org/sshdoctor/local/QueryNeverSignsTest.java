@@ -151,6 +151,24 @@ class QueryNeverSignsTest {
         });
     }
 
+    /** The recorder itself: a client that does log in (MINA's, with the authorized key) is seen signing. */
+    @Test
+    void theRecorderSeesTheSignatureOfARealLogin() throws Exception {
+        assumeTrue(Tools.installed(), "OpenSSH tools are not installed");
+        Path key = Tools.key(home.resolve("login_ed25519"), "ed25519", "");
+        authorized = PublicKeys.loadFile(Path.of(key + ".pub")).orElseThrow();
+        try (org.apache.sshd.client.SshClient client = org.apache.sshd.client.SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier(org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier.INSTANCE);
+            client.setHostConfigEntryResolver(org.apache.sshd.client.config.hosts.HostConfigEntryResolver.EMPTY);
+            client.setKeyIdentityProvider(new org.apache.sshd.common.keyprovider.FileKeyPairProvider(key));
+            client.start();
+            try (var session = client.connect("alice", "127.0.0.1", server.getPort()).verify(10_000).getSession()) {
+                session.auth().verify(10_000);
+            }
+        }
+        assertThat(requests).anyMatch(r -> r.method().equals("publickey") && r.signed());
+    }
+
     private org.sshdoctor.config.ResolvedConfig resolvedFor(Map<String, String> env) {
         return org.sshdoctor.config.ConfigResolver.resolve(org.sshdoctor.config.ConfigRequest
                 .forHost("127.0.0.1", LocalAccount.current().withHome(home), env)
