@@ -12,7 +12,14 @@ import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
 import org.sshdoctor.net.DnsProbe;
 import org.sshdoctor.net.TcpProbe;
+import org.sshdoctor.ssh.AuthMethodsProbe;
 import org.sshdoctor.ssh.BannerProbe;
+import org.sshdoctor.ssh.ClientProfileProbe;
+import org.sshdoctor.ssh.HandshakeOptions;
+import org.sshdoctor.ssh.HostKeyProbe;
+import org.sshdoctor.ssh.KexProbe;
+import org.sshdoctor.ssh.NegotiationProbe;
+import org.sshdoctor.ssh.SshfpProbe;
 
 /**
  * The library's front door: diagnoses one target with the standard probes.
@@ -31,9 +38,14 @@ public final class Doctor {
         this.plan = plan;
     }
 
-    /** A doctor with the standard probes: DNS, TCP, banner. */
+    /** A doctor with the standard probes: DNS, TCP, banner, then the handshake probes with default options. */
     public static Doctor create() {
-        return new Doctor(Plan.of(standardProbes()));
+        return create(HandshakeOptions.defaults());
+    }
+
+    /** A doctor with the standard probes, the handshake probes set up by {@code options}. */
+    public static Doctor create(HandshakeOptions options) {
+        return new Doctor(Plan.of(standardProbes(options)));
     }
 
     /** A doctor with a plan of your own probes (the standard ones, a subset, or extra ones). */
@@ -43,7 +55,13 @@ public final class Doctor {
 
     /** The standard probes, in the order the real client walks the connection. */
     public static List<Probe> standardProbes() {
-        return List.of(DnsProbe.system(), new TcpProbe(), new BannerProbe());
+        return standardProbes(HandshakeOptions.defaults());
+    }
+
+    /** The standard probes, the handshake probes set up by {@code options}. */
+    public static List<Probe> standardProbes(HandshakeOptions options) {
+        return List.of(DnsProbe.system(), new TcpProbe(), new BannerProbe(), new ClientProfileProbe(options),
+                new KexProbe(), new NegotiationProbe(options.audit()), new HostKeyProbe(), new SshfpProbe(), new AuthMethodsProbe());
     }
 
     /** Runs the diagnosis; never throws for a problem of the server, only for a bug. */

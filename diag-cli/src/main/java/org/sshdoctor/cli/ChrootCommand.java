@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.sshdoctor.local.Account;
-import org.sshdoctor.local.Accounts;
 import org.sshdoctor.local.ChrootCheck;
 import org.sshdoctor.local.ChrootFindings;
 import org.sshdoctor.local.ChrootRequest;
@@ -18,8 +16,12 @@ import org.sshdoctor.local.ChrootResult;
 import org.sshdoctor.local.ChrootTargets;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
 import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TerminalText;
+import org.sshdoctor.render.TextRenderer.Viewpoint;
+import org.sshdoctor.render.TextRenderer;
 import org.sshdoctor.sshd.SshdConfig;
 import org.sshdoctor.sshd.SshdCrossCheck;
 import org.sshdoctor.sshd.SshdFindings;
@@ -195,14 +197,14 @@ final class ChrootCommand implements Callable<Integer> {
 
     private String text(Optional<SshdConfig> config, List<ChrootResult> results, List<Finding> extra,
             List<Finding> all, Environment environment) {
-        FindingText printer = new FindingText(output.colour(environment), output.verbosity() > 0);
-        StringBuilder out = new StringBuilder(printer.paint("1", "sshdoctor chroot"));
+        TextRenderer printer = new TextRenderer(output.colour(environment), output.verbosity() > 0, Viewpoint.BOTH_ENDS);
+        StringBuilder out = new StringBuilder(printer.bold("sshdoctor chroot"));
         config.ifPresent(c -> out.append("  ").append(TerminalText.line(c.file().toString())));
         out.append("\n");
         extra.forEach(f -> out.append('\n').append(printer.finding(f)));
         for (ChrootResult r : results) {
             ChrootRequest q = r.request();
-            out.append('\n').append(printer.paint("1", TerminalText.line(q.account().map(Account::name).orElse("path"))))
+            out.append('\n').append(printer.bold(TerminalText.line(q.account().map(Account::name).orElse("path"))))
                     .append("  ChrootDirectory ").append(TerminalText.line(q.configured()));
             r.expanded().filter(e -> !e.equals(q.configured())).ifPresent(e -> out.append(" -> ").append(TerminalText.line(e)));
             out.append("  (").append(TerminalText.line(q.source())).append(")\n");
@@ -213,7 +215,7 @@ final class ChrootCommand implements Callable<Integer> {
                 out.append(text);
             }
             if (!shown) {
-                out.append("    ").append(printer.paint("32", "ok")).append("  every component is root-owned and not group/other-writable\n");
+                out.append("    ").append(printer.green("ok")).append("  every component is root-owned and not group/other-writable\n");
             }
         }
         return out.append('\n').append(printer.tally(all)).append('\n').toString();
@@ -224,7 +226,7 @@ final class ChrootCommand implements Callable<Integer> {
         root.put("sshdoctor", Version.VALUE);
         root.put("command", "chroot");
         config.ifPresentOrElse(c -> root.put("sshdConfig", c.file().toString()), () -> root.putNull("sshdConfig"));
-        FindingJson.addFindings(root.putArray("configFindings"), extra);
+        root.set("configFindings", JsonRenderer.findings(extra));
         ArrayNode checks = root.putArray("checks");
         for (ChrootResult r : results) {
             ObjectNode node = checks.addObject();
@@ -234,9 +236,9 @@ final class ChrootCommand implements Callable<Integer> {
             r.expanded().ifPresentOrElse(e -> node.put("expanded", e), () -> node.putNull("expanded"));
             r.request().sftpCommand().ifPresent(c -> node.put("sftpCommand", c));
             node.put("passed", !r.needsAction());
-            FindingJson.addFindings(node.putArray("findings"), r.findings());
+            node.set("findings", JsonRenderer.findings(r.findings()));
         }
-        root.set("counts", FindingJson.counts(all));
+        root.set("counts", JsonRenderer.counts(all));
         return JsonRenderer.write(root);
     }
 }

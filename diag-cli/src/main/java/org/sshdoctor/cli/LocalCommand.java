@@ -15,11 +15,8 @@ import java.util.concurrent.Callable;
 import org.sshdoctor.config.ConfigFindings;
 import org.sshdoctor.config.ConfigRequest;
 import org.sshdoctor.config.ConfigResolver;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.config.SshGCrossCheck;
-import org.sshdoctor.local.Account;
-import org.sshdoctor.local.Accounts;
 import org.sshdoctor.local.ChrootTargets;
 import org.sshdoctor.local.ClientChecks;
 import org.sshdoctor.local.ClientReport;
@@ -30,8 +27,12 @@ import org.sshdoctor.local.SshdBuild;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
 import org.sshdoctor.model.TargetSpec;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
 import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TerminalText;
+import org.sshdoctor.render.TextRenderer.Viewpoint;
+import org.sshdoctor.render.TextRenderer;
 import org.sshdoctor.sshd.SshdConfig;
 import org.sshdoctor.sshd.SshdCrossCheck;
 import picocli.CommandLine.Command;
@@ -173,7 +174,7 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     private int clientSide(Environment environment) {
-        LocalAccount who = account();
+        Account who = account();
         if (passphraseKey != null) {
             InputFiles.text("--check-passphrase", passphraseKey, InputFiles.MAX_KEY_BYTES);
             if (passphraseKey.toFile().length() == 0) {
@@ -199,14 +200,14 @@ final class LocalCommand implements Callable<Integer> {
         return findings.stream().anyMatch(f -> f.severity().needsAction()) ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 
-    private LocalAccount account() {
+    private Account account() {
         if (user != null && home != null) {
             throw new UsageException("give --home DIR or --user NAME, not both");
         }
         if (user != null) {
-            return LocalAccount.lookup(user).orElseThrow(() -> new UsageException("no local account named '" + user + "' in /etc/passwd"));
+            return Accounts.system().byName(user).orElseThrow(() -> new UsageException("no local account named '" + user + "' in /etc/passwd"));
         }
-        LocalAccount current = LocalAccount.current();
+        Account current = Account.current();
         if (home != null) {
             if (!Files.isDirectory(home)) {
                 throw new UsageException("--home " + home + " is not a directory");
@@ -230,7 +231,7 @@ final class LocalCommand implements Callable<Integer> {
         }
     }
 
-    private ConfigRequest request(Optional<TargetSpec> spec, LocalAccount who, Environment environment) {
+    private ConfigRequest request(Optional<TargetSpec> spec, Account who, Environment environment) {
         for (String option : options) {
             if (!option.contains("=") && !option.trim().contains(" ")) {
                 throw new UsageException("-o needs KEY=VALUE, got '" + option + "'");
@@ -296,8 +297,8 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     private String text(SshdConfig config, ServerAuthResult result, List<Finding> all, Environment environment) {
-        FindingText printer = new FindingText(output.colour(environment), output.verbosity() > 0);
-        StringBuilder out = new StringBuilder(printer.paint("1", "sshdoctor local --server")).append("  ")
+        TextRenderer printer = new TextRenderer(output.colour(environment), output.verbosity() > 0, Viewpoint.BOTH_ENDS);
+        StringBuilder out = new StringBuilder(printer.bold("sshdoctor local --server")).append("  ")
                 .append(TerminalText.line(result.account().name())).append("  (")
                 .append(TerminalText.line(config.file().toString())).append(")\n");
         out.append("  StrictModes rule: ").append(TerminalText.line(result.rule())).append('\n');
@@ -322,8 +323,8 @@ final class LocalCommand implements Callable<Integer> {
         root.put("strictModesRule", result.rule());
         ArrayNode files = root.putArray("authorizedKeysFiles");
         result.keyFiles().forEach(files::add);
-        FindingJson.addFindings(root.putArray("findings"), all);
-        root.set("counts", FindingJson.counts(all));
+        root.set("findings", JsonRenderer.findings(all));
+        root.set("counts", JsonRenderer.counts(all));
         return JsonRenderer.write(root);
     }
 }

@@ -5,34 +5,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import org.sshdoctor.config.ConfigEntry;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.local.ClientReport;
 import org.sshdoctor.local.OfferedIdentity;
 import org.sshdoctor.local.PublicKeys;
 import org.sshdoctor.model.Finding;
+import org.sshdoctor.os.Account;
 import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TerminalText;
+import org.sshdoctor.render.TextRenderer.Viewpoint;
+import org.sshdoctor.render.TextRenderer;
 
 /**
  * Prints {@code sshdoctor local}: the effective configuration with origins, the identities in order,
  * then the findings in the same layout as a diagnosis. Everything from files is sanitised.
  */
 final class LocalRenderer {
-    private final boolean colour;
     private final boolean verbose;
+    private final TextRenderer printer;
 
     LocalRenderer(boolean colour, boolean verbose) {
-        this.colour = colour;
         this.verbose = verbose;
+        this.printer = new TextRenderer(colour, verbose, Viewpoint.BOTH_ENDS);
     }
 
-    String text(LocalAccount account, ClientReport report, List<Finding> findings) {
+    String text(Account account, ClientReport report, List<Finding> findings) {
         StringBuilder out = new StringBuilder();
-        out.append(bold("sshdoctor local")).append("  ").append(TerminalText.line(account.name()))
+        out.append(printer.bold("sshdoctor local")).append("  ").append(TerminalText.line(account.name()))
                 .append(" (home ").append(TerminalText.line(account.home().toString())).append(")\n");
         report.config().ifPresent(config -> appendConfig(out, config));
-        FindingText printer = new FindingText(colour, verbose);
         for (Finding finding : findings) {
             String text = printer.finding(finding);
             if (!text.isEmpty()) {
@@ -51,14 +52,14 @@ final class LocalRenderer {
         int valueWidth = Math.min(48, entries.stream().mapToInt(e -> e.value().length()).max().orElse(8));
         for (ConfigEntry e : entries) {
             out.append("  ").append(pad(e.keyword(), width)).append("  ").append(pad(TerminalText.line(e.value()), valueWidth))
-                    .append("  ").append(dim(TerminalText.line(e.origin().describe()))).append('\n');
+                    .append("  ").append(printer.dim(TerminalText.line(e.origin().describe()))).append('\n');
         }
         if (verbose) {
             config.filesRead().forEach(f -> out.append("  read: ").append(TerminalText.line(f.toString())).append('\n'));
         }
     }
 
-    String json(LocalAccount account, ClientReport report, List<Finding> findings) {
+    String json(Account account, ClientReport report, List<Finding> findings) {
         ObjectNode root = JsonRenderer.object();
         root.put("sshdoctor", Version.VALUE);
         root.put("command", "local");
@@ -93,21 +94,9 @@ final class LocalRenderer {
                 id.skipped().ifPresent(r -> i.put("skipped", r));
             }
         });
-        FindingJson.addFindings(root.putArray("findings"), findings);
-        root.set("counts", FindingJson.counts(findings));
+        root.set("findings", JsonRenderer.findings(findings));
+        root.set("counts", JsonRenderer.counts(findings));
         return JsonRenderer.write(root);
-    }
-
-    private String bold(String s) {
-        return ansi("1", s);
-    }
-
-    private String dim(String s) {
-        return ansi("2", s);
-    }
-
-    private String ansi(String code, String s) {
-        return colour ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
     }
 
     private static String pad(String s, int width) {

@@ -1,6 +1,9 @@
 package org.sshdoctor.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -14,6 +17,7 @@ import org.sshdoctor.model.TargetSpec;
 import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TextRenderer;
 import org.sshdoctor.render.TimelineRenderer;
+import org.sshdoctor.ssh.HandshakeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
@@ -32,8 +36,9 @@ import picocli.CommandLine.Parameters;
         usageHelpAutoWidth = true,
         header = "Finds why an SSH connection fails and says how to fix it.",
         description = {
-            "Walks the connection as ssh does (DNS, TCP, the server's identification banner) and reports "
-                    + "each problem with its evidence, the message ssh itself prints, and the fix.",
+            "Walks the connection as ssh does (DNS, TCP, the server's banner, algorithm negotiation for your own "
+                    + "ssh client, host keys against known_hosts and SSHFP, the login methods offered to the user) and "
+                    + "reports each problem with its evidence, the message ssh itself prints, and the fix.",
             "",
             "TARGET is host, user@host, host:port, [v6addr]:port or ssh://user@host:port. "
                     + "A command name wins over a host of the same name: write 'sshdoctor -- kb' to diagnose a host called kb."
@@ -45,7 +50,8 @@ import picocli.CommandLine.Parameters;
             "2:usage error or unreadable input",
             "3:internal error (a bug in sshdoctor)",
         },
-        subcommands = {KbCommand.class, ScanCommand.class, HelpCommand.class, ChrootCommand.class, LocalCommand.class, ExplainCommand.class, LogsCommand.class})
+        subcommands = {KbCommand.class, ScanCommand.class, HelpCommand.class, ChrootCommand.class, LocalCommand.class,
+            ExplainCommand.class, LogsCommand.class, DemoCommand.class})
 final class SshDoctorCommand implements Callable<Integer> {
     private final Environment environment;
 
@@ -65,6 +71,18 @@ final class SshDoctorCommand implements Callable<Integer> {
     @Option(names = "--timeline", description = "Show where the time went: one bar per phase.")
     boolean timeline;
 
+    @Option(names = "--client-profile", paramLabel = "NAME",
+            description = "Predict negotiation for this client instead of the local ssh: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = ClientProfileNames.class)
+    String clientProfile;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "known_hosts file to check host keys against (repeatable); default: the files the client reads.")
+    List<Path> knownHosts;
+
+    @Option(names = "--audit", description = "Report algorithm hygiene (legacy algorithms, Terrapin exposure) as warnings, not info.")
+    boolean audit;
+
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -83,7 +101,7 @@ final class SshDoctorCommand implements Callable<Integer> {
         }
         Target resolved = resolveTarget();
         DiagnosisOptions options = DiagnosisOptions.withPhaseTimeout(parseTimeout(timeout));
-        Report report = Doctor.create().diagnose(resolved, options, DiagnosisListener.NONE);
+        Report report = Doctor.create(handshakeOptions()).diagnose(resolved, options, DiagnosisListener.NONE);
         if (output.json) {
             environment.out().print(new JsonRenderer(Version.VALUE).render(report));
         } else {
@@ -97,6 +115,24 @@ final class SshDoctorCommand implements Callable<Integer> {
             return ExitCodes.INTERNAL;
         }
         return report.needsAction() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /** --client-profile, --known-hosts and --audit, checked: a bad value is a usage error. */
+    HandshakeOptions handshakeOptions() {
+        HandshakeOptions options = HandshakeOptions.defaults().withAudit(audit);
+        if (knownHosts != null) {
+            for (Path file : knownHosts) {
+                if (!Files.isReadable(file)) {
+                    throw new UsageException("cannot read --known-hosts " + file);
+                }
+            }
+            options = options.withKnownHosts(knownHosts);
+        }
+        try {
+            return clientProfile == null ? options : options.withClientProfile(clientProfile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--client-profile: " + e.getMessage(), e);
+        }
     }
 
     private Target resolveTarget() {

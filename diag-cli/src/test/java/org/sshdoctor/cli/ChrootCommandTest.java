@@ -7,29 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sshdoctor chroot}: exit codes for CI, valid JSON, JUnit XML, usage errors. */
 class ChrootCommandTest {
-    private Path base;
+    @TempDir(factory = RootOwnedTempDir.class)
+    Path base;
 
     @BeforeEach
     void rootOwnedBase() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (CI runs as root)");
-        base = Files.createTempDirectory(Path.of("/var/lib"), "sshdoctor-cli-");
-        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (base != null) {
-            try (var paths = Files.walk(base)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test

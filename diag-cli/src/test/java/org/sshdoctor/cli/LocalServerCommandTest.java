@@ -8,22 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sshdoctor local --server}: exit codes, JSON, the StrictModes verdict end to end. */
 class LocalServerCommandTest {
-    private Path base;
+    @TempDir(factory = RootOwnedTempDir.class)
+    Path base;
     private Path config;
     private Path keys;
 
     @BeforeEach
     void serverFiles() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (CI runs as root)");
-        base = Files.createTempDirectory(Path.of("/var/lib"), "sshdoctor-cli-");
-        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
         Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test",
                 "-f", base.resolve("hk").toString()).redirectErrorStream(true).start();
         assertThat(keygen.waitFor(30, TimeUnit.SECONDS) && keygen.exitValue() == 0).isTrue();
@@ -33,15 +32,6 @@ class LocalServerCommandTest {
         Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
         config = Files.writeString(base.resolve("sshd_config"), String.join("\n",
                 "HostKey " + base.resolve("hk"), "UsePAM yes", "AuthorizedKeysFile " + keysDir + "/%u", ""));
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (base != null) {
-            try (var paths = Files.walk(base)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apiguardian.api.API;
-import org.sshdoctor.model.Finding;
 import org.sshdoctor.render.JsonRenderer;
 
 /**
@@ -118,17 +117,7 @@ public final class LogJson {
         c.byType().forEach(counts.putObject("events")::put);
         s.first().ifPresent(t -> root.put("first", t.toString()));
         s.last().ifPresent(t -> root.put("last", t.toString()));
-        ArrayNode findings = root.putArray("findings");
-        for (Finding f : s.findings()) {
-            ObjectNode node = findings.addObject();
-            node.put("id", f.id());
-            node.put("severity", f.severity().label());
-            node.put("title", f.title());
-            node.put("detail", f.detail());
-            node.put("fix", f.fix());
-            ObjectNode evidence = node.putObject("evidence");
-            f.evidence().forEach(evidence::put);
-        }
+        root.set("findings", JsonRenderer.findings(s.findings()));
         records(root.putArray("topSources"), s.topSources());
         records(root.putArray("topUsers"), s.topUsers());
         records(root.putArray("logins"), s.logins());

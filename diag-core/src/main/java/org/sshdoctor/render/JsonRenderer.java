@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import org.apiguardian.api.API;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.ProbeRun;
 import org.sshdoctor.model.ProbeStatus;
 import org.sshdoctor.model.Report;
+import org.sshdoctor.model.Severity;
 import org.sshdoctor.model.Target;
 
 /**
@@ -51,14 +53,8 @@ public final class JsonRenderer {
                 node.put("reason", run.summary());
             }
         }
-        ArrayNode findings = root.putArray("findings");
-        for (Finding finding : report.findings()) {
-            findings.add(finding(finding));
-        }
-        ObjectNode counts = root.putObject("counts");
-        for (var severity : org.sshdoctor.model.Severity.values()) {
-            counts.put(severity.label(), report.countAt(severity));
-        }
+        root.set("findings", findings(report.findings()));
+        root.set("counts", counts(report.findings()));
         return root;
     }
 
@@ -71,7 +67,11 @@ public final class JsonRenderer {
         return node;
     }
 
-    private static ObjectNode finding(Finding finding) {
+    /**
+     * One finding as every command's JSON shows it (the report's {@code findings[]} element): id,
+     * severity, title, detail, clientMessage (only when there is one), fix, evidence, observed.
+     */
+    public static ObjectNode finding(Finding finding) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", finding.id());
         node.put("severity", finding.severity().label());
@@ -83,6 +83,22 @@ public final class JsonRenderer {
         finding.evidence().forEach(evidence::put);
         node.put("observed", finding.observed());
         return node;
+    }
+
+    /** The findings as a JSON array of {@link #finding(Finding)} objects, in their order. */
+    public static ArrayNode findings(Collection<Finding> findings) {
+        ArrayNode array = MAPPER.createArrayNode();
+        findings.forEach(f -> array.add(finding(f)));
+        return array;
+    }
+
+    /** The number of findings at each severity, every label present: the report's {@code counts}. */
+    public static ObjectNode counts(Collection<Finding> findings) {
+        ObjectNode counts = MAPPER.createObjectNode();
+        for (Severity severity : Severity.values()) {
+            counts.put(severity.label(), findings.stream().filter(f -> f.severity() == severity).count());
+        }
+        return counts;
     }
 
     /** Serialises a tree; used by the CLI for its error objects too, so every JSON path is valid. */

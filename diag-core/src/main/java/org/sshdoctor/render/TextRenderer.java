@@ -1,5 +1,6 @@
 package org.sshdoctor.render;
 
+import java.util.Collection;
 import java.util.Locale;
 import org.apiguardian.api.API;
 import org.sshdoctor.model.Finding;
@@ -16,16 +17,62 @@ import org.sshdoctor.model.Target;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class TextRenderer {
+    /** The evidence key of the line sshd logs, shown on its own line from {@link Viewpoint#BOTH_ENDS}. */
+    private static final String SERVER_LOG = "sshdLog";
+
     private final Style style;
     private final boolean verbose;
+    private final Viewpoint viewpoint;
 
     /**
+     * Whose messages a finding quotes, which decides the labels of its lines. Findings of every
+     * command go through {@link #finding(Finding)}; the viewpoint only names the lines.
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+    public enum Viewpoint {
+        /** A diagnosis run from the client: "ssh says:", inferred findings marked as such. */
+        CLIENT("ssh says: ", "", true),
+        /**
+         * A check of local files for both ends (local, chroot): "sshd logs:" (the finding's
+         * {@code sshdLog} evidence) and "client sees:".
+         */
+        BOTH_ENDS("client sees: ", "sshd logs:   ", false);
+
+        private final String messageLabel;
+        private final String serverLogLabel;
+        private final boolean marksInferred;
+
+        Viewpoint(String messageLabel, String serverLogLabel, boolean marksInferred) {
+            this.messageLabel = messageLabel;
+            this.serverLogLabel = serverLogLabel;
+            this.marksInferred = marksInferred;
+        }
+
+        /** A label padded to the width of the widest one, so the texts after the labels line up. */
+        private String label(String word) {
+            return pad(word, messageLabel.length());
+        }
+    }
+
+    /**
+     * A renderer for a diagnosis ({@link Viewpoint#CLIENT}).
+     *
      * @param colour use ANSI colours
      * @param verbose also show passed checks (findings at ok level) and each finding's evidence
      */
     public TextRenderer(boolean colour, boolean verbose) {
+        this(colour, verbose, Viewpoint.CLIENT);
+    }
+
+    /**
+     * @param colour use ANSI colours
+     * @param verbose also show passed checks (findings at ok level) and each finding's evidence
+     * @param viewpoint whose messages the findings quote
+     */
+    public TextRenderer(boolean colour, boolean verbose, Viewpoint viewpoint) {
         this.style = colour ? Style.ANSI : Style.PLAIN;
         this.verbose = verbose;
+        this.viewpoint = viewpoint;
     }
 
     public String render(Report report) {
@@ -46,40 +93,86 @@ public final class TextRenderer {
                     .append("  ").append(TerminalText.line(run.summary())).append('\n');
         }
         for (Finding finding : report.findings()) {
-            if (finding.severity() == Severity.OK && !verbose) {
-                continue;
+            String text = finding(finding);
+            if (!text.isEmpty()) {
+                out.append('\n').append(text);
             }
-            out.append('\n');
-            appendFinding(out, finding);
         }
-        out.append('\n').append(tally(report)).append('\n');
+        out.append('\n').append(tally(report.findings())).append('\n');
         return out.toString();
     }
 
-    private void appendFinding(StringBuilder out, Finding finding) {
+    /**
+     * One finding for people, as every command prints it: {@code severity [ID] title}, the detail,
+     * the messages quoted (see {@link Viewpoint}), the evidence when verbose, the fix and the
+     * article to read; each line after the first indented by four spaces and ending in a newline.
+     * Everything is sanitised. Returns "" for an ok finding unless verbose.
+     */
+    public String finding(Finding finding) {
+        if (finding.severity() == Severity.OK && !verbose) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
         out.append(severityLabel(finding.severity())).append(' ')
                 .append(style.dim("[" + finding.id() + "]")).append(' ')
                 .append(style.bold(TerminalText.line(finding.title()))).append('\n');
         if (!finding.detail().isEmpty()) {
             appendIndented(out, "", TerminalText.block(finding.detail()));
         }
+        boolean showsServerLog = !viewpoint.serverLogLabel.isEmpty();
+        String serverLog = finding.evidence().get(SERVER_LOG);
+        if (showsServerLog && serverLog != null) {
+            appendIndented(out, viewpoint.serverLogLabel, TerminalText.line(serverLog));
+        }
         finding.clientMessage().ifPresent(message ->
-                appendIndented(out, "ssh says: ", TerminalText.block(message)));
-        if (!finding.observed()) {
+                appendIndented(out, viewpoint.messageLabel, TerminalText.block(message)));
+        if (viewpoint.marksInferred && !finding.observed()) {
             appendIndented(out, "", "(inferred, not observed on the wire)");
         }
-        if (verbose && !finding.evidence().isEmpty()) {
+        if (verbose) {
             StringBuilder evidence = new StringBuilder();
-            finding.evidence().forEach((k, v) -> evidence.append(evidence.length() == 0 ? "" : "\n")
-                    .append(k).append(" = ").append(TerminalText.line(v)));
-            appendIndented(out, "evidence: ", evidence.toString());
+            finding.evidence().forEach((k, v) -> {
+                if (!(showsServerLog && k.equals(SERVER_LOG))) {
+                    evidence.append(evidence.length() == 0 ? "" : "\n").append(k).append(" = ").append(TerminalText.line(v));
+                }
+            });
+            if (evidence.length() > 0) {
+                appendIndented(out, viewpoint.label("evidence:"), evidence.toString());
+            }
         }
         if (!finding.fix().isEmpty()) {
-            appendIndented(out, "fix:      ", TerminalText.block(finding.fix()));
+            appendIndented(out, viewpoint.label("fix:"), TerminalText.block(finding.fix()));
         }
         if (finding.severity() != Severity.OK) {
-            appendIndented(out, "see:      ", "sshdoctor kb " + finding.id());
+            appendIndented(out, viewpoint.label("see:"), "sshdoctor kb " + finding.id());
         }
+        return out.toString();
+    }
+
+    /** The closing line: counts of errors and warnings, or that nothing needs fixing (no newline). */
+    public String tally(Collection<Finding> findings) {
+        long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
+        long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
+        if (errors == 0 && warnings == 0) {
+            return style.green("No problems found.");
+        }
+        String text = plural(errors, "error") + ", " + plural(warnings, "warning");
+        return errors > 0 ? style.red(text) : style.yellow(text);
+    }
+
+    /** Bold, when colour is on: for headings commands print around their findings. */
+    public String bold(String text) {
+        return style.bold(text);
+    }
+
+    /** Dim, when colour is on: for origins and other secondary text. */
+    public String dim(String text) {
+        return style.dim(text);
+    }
+
+    /** Green, when colour is on: for an explicit "ok". */
+    public String green(String text) {
+        return style.green(text);
     }
 
     private static void appendIndented(StringBuilder out, String label, String text) {
@@ -89,16 +182,6 @@ public final class TextRenderer {
         for (int i = 0; i < lines.length; i++) {
             out.append(i == 0 ? indent + label : continuation).append(lines[i]).append('\n');
         }
-    }
-
-    private String tally(Report report) {
-        long errors = report.countAt(Severity.ERROR);
-        long warnings = report.countAt(Severity.WARNING);
-        if (errors == 0 && warnings == 0) {
-            return style.green("No problems found.");
-        }
-        String text = plural(errors, "error") + ", " + plural(warnings, "warning");
-        return errors > 0 ? style.red(text) : style.yellow(text);
     }
 
     private String statusLabel(ProbeRun run) {

@@ -83,4 +83,35 @@ class RenderersTest {
         assertThat(json.path("findings").get(1).has("clientMessage")).isFalse();
         assertThat(json.path("counts").path("error").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void aLocalFindingShowsWhatSshdLogsAndWhatTheClientSeesInAWiderColumn() {
+        Finding refused = Finding.of("SSH-STRICTMODES-DIR", Severity.ERROR)
+                .title("StrictModes refuses directory /home/ann")
+                .evidence("path", "/home/ann")
+                .evidence("sshdLog", "Authentication refused: bad ownership or modes for directory /home/ann")
+                .clientMessage("Permission denied (publickey).")
+                .fix("chmod go-w /home/ann")
+                .build();
+
+        assertThat(new TextRenderer(false, true, TextRenderer.Viewpoint.BOTH_ENDS).finding(refused)).isEqualTo("""
+                error [SSH-STRICTMODES-DIR] StrictModes refuses directory /home/ann
+                    sshd logs:   Authentication refused: bad ownership or modes for directory /home/ann
+                    client sees: Permission denied (publickey).
+                    evidence:    path = /home/ann
+                    fix:         chmod go-w /home/ann
+                    see:         sshdoctor kb SSH-STRICTMODES-DIR
+                """);
+        assertThat(new TextRenderer(false, false).finding(refused)).contains("    ssh says: Permission denied (publickey).\n")
+                .doesNotContain("sshd logs");
+    }
+
+    @Test
+    void findingsOutsideAReportHaveTheReportsJsonShape() throws Exception {
+        JsonNode report = new ObjectMapper().readTree(new JsonRenderer("test").render(REPORT));
+        JsonNode alone = new ObjectMapper().readTree(JsonRenderer.findings(REPORT.findings()).toString());
+
+        assertThat(alone).isEqualTo(report.get("findings"));
+        assertThat(new ObjectMapper().readTree(JsonRenderer.counts(REPORT.findings()).toString())).isEqualTo(report.get("counts"));
+    }
 }

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.apiguardian.api.API;
 import org.sshdoctor.config.ConfigRequest;
 import org.sshdoctor.config.ConfigResolver;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.engine.Fact;
@@ -26,6 +25,7 @@ import org.sshdoctor.model.Severity;
 import org.sshdoctor.model.Target;
 import org.sshdoctor.net.NetFacts;
 import org.sshdoctor.net.OpenConnection;
+import org.sshdoctor.os.Account;
 import org.sshdoctor.ssh.SshFacts;
 
 /**
@@ -36,14 +36,14 @@ import org.sshdoctor.ssh.SshFacts;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class PublicKeyProbe implements Probe {
-    private final LocalAccount account;
+    private final Account account;
     private final Map<String, String> environment;
 
     /**
      * @param account whose ~/.ssh/config and key files to use
      * @param environment SSH_AUTH_SOCK and the variables of ${VAR} expansion
      */
-    public PublicKeyProbe(LocalAccount account, Map<String, String> environment) {
+    public PublicKeyProbe(Account account, Map<String, String> environment) {
         this.account = account;
         this.environment = Map.copyOf(environment);
     }

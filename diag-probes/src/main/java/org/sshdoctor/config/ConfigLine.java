@@ -1,9 +1,9 @@
 package org.sshdoctor.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.sshdoctor.openssh.ArgvSplit;
 
 /**
  * One ssh_config line split as {@code readconf.c} does: the keyword ends at whitespace or the first
@@ -52,47 +52,9 @@ record ConfigLine(String keyword, List<String> args) {
         return Optional.of(new ConfigLine(keyword, split(line.substring(rest))));
     }
 
-    /** {@code argv_split(s, ..., terminate_on_comment=1)} of OpenSSH's misc.c. */
+    /** {@link ArgvSplit}, with ssh's message for an unclosed quote. */
     static List<String> split(String s) throws SyntaxException {
-        List<String> args = new ArrayList<>();
-        int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (isSpace(c)) {
-                i++;
-                continue;
-            }
-            if (c == '#') {
-                break;
-            }
-            StringBuilder arg = new StringBuilder();
-            char quote = 0;
-            for (; i < s.length(); i++) {
-                c = s.charAt(i);
-                char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
-                if (c == '\\') {
-                    if (next == '\'' || next == '"' || next == '\\' || (quote == 0 && next == ' ')) {
-                        i++;
-                        arg.append(next);
-                    } else {
-                        arg.append(c);
-                    }
-                } else if (quote == 0 && isSpace(c)) {
-                    break;
-                } else if (quote == 0 && (c == '"' || c == '\'')) {
-                    quote = c;
-                } else if (quote != 0 && c == quote) {
-                    quote = 0;
-                } else {
-                    arg.append(c);
-                }
-            }
-            if (quote != 0) {
-                throw new SyntaxException("invalid quotes");
-            }
-            args.add(arg.toString());
-        }
-        return args;
+        return ArgvSplit.split(s).orElseThrow(() -> new SyntaxException("invalid quotes"));
     }
 
     private static String stripTrailing(String s) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apiguardian.api.API;
+import org.sshdoctor.os.Account;
 
 /**
  * What {@code ssh [-F FILE] [-o K=V]... [-i FILE]... [-l USER] [-p PORT] HOST} would be given.
@@ -26,7 +27,7 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record ConfigRequest(String host, Optional<String> user, OptionalInt port, Optional<String> configFile,
-        List<String> options, List<String> identityFiles, LocalAccount account, Path systemConfig,
+        List<String> options, List<String> identityFiles, Account account, Path systemConfig,
         String localHostName, Map<String, String> environment, MatchExec exec) {
 
     public ConfigRequest {
@@ -54,7 +55,7 @@ public record ConfigRequest(String host, Optional<String> user, OptionalInt port
     }
 
     /** A request for HOST with the current account and the default files. */
-    public static ConfigRequest forHost(String host, LocalAccount account, Map<String, String> environment) {
+    public static ConfigRequest forHost(String host, Account account, Map<String, String> environment) {
         return new ConfigRequest(host, Optional.empty(), OptionalInt.empty(), Optional.empty(), List.of(), List.of(),
                 account, Path.of("/etc/ssh/ssh_config"), LocalHostName.get(), environment,
                 new ShellMatchExec(environment));

@@ -14,6 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.sshdoctor.model.AddressLiterals;
+import org.sshdoctor.openssh.Glob;
+import org.sshdoctor.openssh.Patterns;
+import org.sshdoctor.os.FileStat;
+import org.sshdoctor.os.SecurePermissions;
 
 /**
  * Resolves the client configuration for one host the way OpenSSH 9.2 does ({@code ssh.c},
@@ -27,7 +31,7 @@ public final class ConfigResolver {
     private static final int MAX_INCLUDE_DEPTH = 16;
 
     private final ConfigRequest request;
-    private final ConfigFilePermissions permissions;
+    private final SecurePermissions permissions;
     private final Map<String, ConfigEntry> singles = new LinkedHashMap<>();
     private final Map<String, List<ConfigEntry>> lists = new LinkedHashMap<>();
     private final Set<ConfigProblem> problems = new LinkedHashSet<>();
@@ -38,7 +42,7 @@ public final class ConfigResolver {
     private boolean wantFinalPass;
     private String host;
 
-    private ConfigResolver(ConfigRequest request, ConfigFilePermissions permissions) {
+    private ConfigResolver(ConfigRequest request, SecurePermissions permissions) {
         this.request = request;
         this.permissions = permissions;
         this.host = request.host();
@@ -47,10 +51,10 @@ public final class ConfigResolver {
 
     /** Resolves with this machine's permission rules. */
     public static ResolvedConfig resolve(ConfigRequest request) {
-        return resolve(request, ConfigFilePermissions.system());
+        return resolve(request, SecurePermissions.system());
     }
 
-    public static ResolvedConfig resolve(ConfigRequest request, ConfigFilePermissions permissions) {
+    public static ResolvedConfig resolve(ConfigRequest request, SecurePermissions permissions) {
         return new ConfigResolver(request, permissions).run();
     }
 
@@ -233,7 +237,7 @@ public final class ConfigResolver {
             } else {
                 path = pattern;
             }
-            for (Path file : Glob.expand(path)) {
+            for (Path file : include(path)) {
                 readFile(file, userConf, true, neverMatch || !wasActive, depth + 1, active);
                 active[0] = wasActive;
             }
@@ -247,7 +251,7 @@ public final class ConfigResolver {
                         "Deprecated option \"" + keyword + "\" (ignored by OpenSSH 9)"));
                 return;
             }
-            boolean ignored = first("ignoreunknown").map(list -> HostPatterns.matchList(keyword, list, true) == 1).orElse(false);
+            boolean ignored = first("ignoreunknown").map(list -> Patterns.matchPatternList(keyword, list, true) == 1).orElse(false);
             if (!ignored) {
                 problems.add(new ConfigProblem(ConfigProblem.Kind.UNKNOWN_KEYWORD, origin,
                         "Bad configuration option: " + keyword));
@@ -340,5 +344,13 @@ public final class ConfigResolver {
                 return 22;
             }
         }).orElse(22);
+    }
+
+    /** Include's files: glob(3), except that a pattern without wildcards names its file as it is. */
+    private static List<Path> include(String pattern) {
+        if (!Glob.hasWildcard(pattern)) {
+            return Files.exists(Path.of(pattern)) ? List.of(Path.of(pattern)) : List.of();
+        }
+        return Glob.expand(Path.of(pattern));
     }
 }

@@ -3,6 +3,7 @@ package org.sshdoctor.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sshdoctor.openssh.Patterns;
 
 /**
  * Evaluates a {@code Match} line as {@code readconf.c:match_cfg_line} (9.2): criteria are ANDed left to
@@ -50,10 +51,10 @@ final class MatchEvaluator {
             String criteria = args.get(++i);
             boolean matched;
             switch (attribute) {
-                case "host" -> matched = HostPatterns.matchHostname(state.matchHost(), criteria);
-                case "originalhost" -> matched = HostPatterns.matchHostname(state.request().host(), criteria);
-                case "user" -> matched = HostPatterns.matchList(state.matchUser(), criteria, false) == 1;
-                case "localuser" -> matched = HostPatterns.matchList(state.request().account().name(), criteria, false) == 1;
+                case "host" -> matched = Patterns.matchHostname(state.matchHost(), criteria) == 1;
+                case "originalhost" -> matched = Patterns.matchHostname(state.request().host(), criteria) == 1;
+                case "user" -> matched = Patterns.matchPatternList(state.matchUser(), criteria, false) == 1;
+                case "localuser" -> matched = Patterns.matchPatternList(state.request().account().name(), criteria, false) == 1;
                 case "exec" -> {
                     if (!result) {
                         continue; // ssh: "skipped exec"

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
+import org.sshdoctor.os.Account;
 
 /**
  * Compares our resolution with the installed client's own: {@code ssh -G} with the same {@code -F},
@@ -50,7 +51,7 @@ public final class SshGCrossCheck {
      */
     public Optional<List<Disagreement>> compare(ResolvedConfig ours) {
         ConfigRequest request = ours.request();
-        boolean realHome = LocalAccount.current().home().equals(request.account().home());
+        boolean realHome = Account.current().home().equals(request.account().home());
         if (request.configFile().isEmpty() && (!realHome || !request.systemConfig().equals(Path.of("/etc/ssh/ssh_config")))) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package org.sshdoctor.config;
 
 import java.util.Map;
+import org.sshdoctor.openssh.PercentExpand;
 
 /**
  * ssh_config's {@code %x} tokens and {@code ${VAR}} variables ({@code misc.c:percent_expand},
@@ -9,28 +10,14 @@ import java.util.Map;
 final class Tokens {
     private Tokens() {}
 
-    /** Expands {@code %x} with the given values ({@code %%} is always allowed). */
+    /** Expands {@code %x} with the given values ({@code %%} is always allowed), with ssh_config's messages. */
     static String percent(String s, Map<Character, String> values) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '%') {
-                out.append(c);
-                continue;
-            }
-            if (i + 1 >= s.length()) {
-                throw new IllegalArgumentException("invalid format: '%' at the end of \"" + s + "\"");
-            }
-            char key = s.charAt(++i);
-            if (key == '%') {
-                out.append('%');
-            } else if (values.containsKey(key)) {
-                out.append(values.get(key));
-            } else {
-                throw new IllegalArgumentException("percent_expand: unknown key %" + key);
-            }
+        try {
+            return PercentExpand.expand(s, values);
+        } catch (PercentExpand.BadToken e) {
+            throw new IllegalArgumentException(e.key().map(key -> "percent_expand: unknown key %" + key)
+                    .orElse("invalid format: '%' at the end of \"" + s + "\""), e);
         }
-        return out.toString();
     }
 
     /** Expands {@code ${VAR}} from the environment. */

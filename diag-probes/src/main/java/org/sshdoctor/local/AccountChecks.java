@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.openssh.Patterns;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
 import org.sshdoctor.sshd.ConnectionSpec;
-import org.sshdoctor.sshd.Patterns;
 import org.sshdoctor.sshd.Setting;
 import org.sshdoctor.sshd.SshdConfig;
 

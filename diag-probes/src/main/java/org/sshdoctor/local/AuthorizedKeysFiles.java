@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.sshdoctor.openssh.PercentExpand;
+import org.sshdoctor.os.Account;
 
 /**
  * {@code auth.c expand_authorized_keys}: each AuthorizedKeysFile entry with {@code %% %h %u %U}
@@ -22,8 +24,8 @@ final class AuthorizedKeysFiles {
                 continue;
             }
             try {
-                String expanded = PercentTokens.expand(value, Map.of('h', account.home().toString(),
-                        'u', account.name(), 'U', Integer.toString(account.uid())));
+                String expanded = PercentExpand.expand(value, Map.of('h', account.home().toString(),
+                        'u', account.name(), 'U', Long.toString(account.uid())));
                 Path path = expanded.startsWith("/") ? Path.of(expanded) : account.home().resolve(expanded);
                 entries.add(new Entry(value, path, ""));
             } catch (IllegalArgumentException e) {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.sshdoctor.model.AddressLiterals;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
-import org.sshdoctor.sshd.Patterns;
+import org.sshdoctor.openssh.Patterns;
 
 /**
  * Reads authorized_keys as sshd does and reports lines that cannot work or do not do what they

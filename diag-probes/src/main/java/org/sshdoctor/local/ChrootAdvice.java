@@ -3,6 +3,9 @@ package org.sshdoctor.local;
 import java.util.ArrayList;
 import java.util.List;
 import org.sshdoctor.model.Finding;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
+import org.sshdoctor.os.FileStat;
 
 /**
  * The finding for a chroot component that is not root-owned or is group/other-writable, with the
@@ -12,19 +15,18 @@ import org.sshdoctor.model.Finding;
 final class ChrootAdvice {
     private ChrootAdvice() {}
 
-    static Finding badOwnership(ChrootRequest request, String path, String component, boolean last, UnixStat stat,
+    static Finding badOwnership(ChrootRequest request, String path, String component, boolean last, FileStat stat,
             Accounts accounts) {
         String kind = last ? "" : "component ";
         String sshdMessage = "bad ownership or modes for chroot directory " + kind + "\"" + component + "\"";
         List<String> problems = new ArrayList<>();
         if (stat.uid() != 0) {
-            problems.add("owned by " + accounts.byUid(stat.uid()).map(a -> a.name() + " (uid " + stat.uid() + ")")
-                    .orElse("uid " + stat.uid()) + ", not root");
+            problems.add("owned by " + accounts.describeUid(stat.uid()) + ", not root");
         }
         if (stat.groupOrOtherWritable()) {
-            problems.add("mode " + stat.octal() + " is writable by " + writers(stat));
+            problems.add("mode " + stat.octal() + " is writable by " + stat.otherWriters());
         }
-        String quoted = ChrootWalk.quote(component);
+        String quoted = Shell.quote(component);
         List<String> commands = new ArrayList<>();
         if (stat.uid() != 0) {
             commands.add("chown root:root " + quoted);
@@ -38,7 +40,7 @@ final class ChrootAdvice {
             String user = request.account().map(Account::name).orElse("USER");
             fix.append("\nThe user then cannot write in the jail's top directory; give them a directory inside it:\n")
                     .append("  install -d -o ").append(user).append(" -g ").append(user).append(" -m 755 ")
-                    .append(ChrootWalk.quote(path + "/upload")).append('\n')
+                    .append(Shell.quote(path + "/upload")).append('\n')
                     .append("Or use one root-owned parent for all users and start each in their own directory:\n")
                     .append("  ChrootDirectory /srv/sftp            (root:root 755)\n")
                     .append("  ForceCommand internal-sftp -d /%u    (/srv/sftp/USER owned by the user)");
@@ -56,11 +58,5 @@ final class ChrootAdvice {
                 .evidence("mode", stat.octal())
                 .fix(fix.toString())
                 .build();
-    }
-
-    private static String writers(UnixStat stat) {
-        boolean group = (stat.permissions() & 020) != 0;
-        boolean other = (stat.permissions() & 002) != 0;
-        return group && other ? "group and others" : group ? "the group" : "others";
     }
 }

@@ -7,6 +7,9 @@ import java.util.Optional;
 import org.apiguardian.api.API;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.openssh.PercentExpand;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
 
 /**
  * Checks a ChrootDirectory exactly as sshd does at login ({@code session.c do_setusercontext} and
@@ -61,14 +64,14 @@ public final class ChrootCheck {
         }
         if (account.isEmpty()) {
             if (value.indexOf('%') >= 0) {
-                PercentTokens.expand(value, Map.of('h', "", 'u', "", 'U', "")); // a bad token is reported first
+                PercentExpand.expand(value, Map.of('h', "", 'u', "", 'U', "")); // a bad token is reported first
                 throw new MissingUserException("the chroot path " + request.configured()
                         + " contains %-tokens: give --user NAME");
             }
         } else {
             Account a = account.get();
-            value = PercentTokens.expand(value,
-                    Map.of('h', a.home().toString(), 'u', a.name(), 'U', Integer.toString(a.uid())));
+            value = PercentExpand.expand(value,
+                    Map.of('h', a.home().toString(), 'u', a.name(), 'U', Long.toString(a.uid())));
         }
         return value;
     }

@@ -3,6 +3,7 @@ package org.sshdoctor.local;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.sshdoctor.os.Account;
 
 /**
  * What to check: a ChrootDirectory value as written in sshd_config, for one user, and the command

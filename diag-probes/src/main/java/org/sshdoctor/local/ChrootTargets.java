@@ -3,6 +3,8 @@ package org.sshdoctor.local;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
 import org.sshdoctor.sshd.ConnectionSpec;
 import org.sshdoctor.sshd.Setting;
 import org.sshdoctor.sshd.SshdConfig;

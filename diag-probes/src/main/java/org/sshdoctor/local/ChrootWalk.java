@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
+import org.sshdoctor.os.FileStat;
 
 /**
  * {@code safely_chroot}: the path must be absolute, then each prefix up to and including a
@@ -40,11 +43,11 @@ final class ChrootWalk {
             boolean last = slash < 0;
             String component = last ? path : path.substring(0, slash + 1);
             from = last ? -1 : slash + 1;
-            UnixStat stat;
+            FileStat stat;
             try {
-                stat = UnixStat.of(component);
+                stat = FileStat.stat(component);
             } catch (IOException e) {
-                findings.add(missing(request, path, component, UnixStat.strerror(e)));
+                findings.add(missing(request, path, component, FileStat.strerror(e)));
                 return findings;
             }
             String kind = last ? "" : "component ";
@@ -57,8 +60,8 @@ final class ChrootWalk {
                         .detail(component + " is a file, not a directory (symlinks are followed). sshd checks "
                                 + "ownership first, then the type.")
                         .evidence("component", component)
-                        .fix("Make " + component + " a root-owned directory: rm " + quote(component)
-                                + " && install -d -o root -g root -m 755 " + quote(component))
+                        .fix("Make " + component + " a root-owned directory: rm " + Shell.quote(component)
+                                + " && install -d -o root -g root -m 755 " + Shell.quote(component))
                         .build());
             }
         }
@@ -71,7 +74,7 @@ final class ChrootWalk {
                 .detail("sshd stats every component of " + path + " at login; " + component + " fails with \""
                         + error + "\", so every chrooted login fails after authentication.")
                 .evidence("component", component)
-                .fix("Create it root-owned: install -d -o root -g root -m 755 " + quote(path))
+                .fix("Create it root-owned: install -d -o root -g root -m 755 " + Shell.quote(path))
                 .build();
     }
 
@@ -84,9 +87,5 @@ final class ChrootWalk {
                 .evidence("user", request.account().map(Account::name).orElse("(any)"))
                 .evidence("sshdLog", "fatal: " + sshdMessage)
                 .clientMessage(ChrootFindings.CLIENT_SEES);
-    }
-
-    static String quote(String path) {
-        return path.matches("[A-Za-z0-9_./%@+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
-import org.sshdoctor.config.FileStat;
-import org.sshdoctor.config.LocalAccount;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.FileStat;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.model.Finding;
 
@@ -40,7 +40,7 @@ public final class ClientChecks {
      * @param agentTimeout how long to wait for the agent
      */
     @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-    public record Options(LocalAccount account, Map<String, String> environment, ResolvedConfig config,
+    public record Options(Account account, Map<String, String> environment, ResolvedConfig config,
             boolean targetGiven, boolean useAgent, Instant now, List<InetAddress> localAddresses, Duration agentTimeout) {
         public Options {
             requireNonNull(account, "account");
@@ -58,7 +58,7 @@ public final class ClientChecks {
 
     public ClientReport run() {
         List<Finding> findings = new ArrayList<>();
-        LocalAccount account = options.account();
+        Account account = options.account();
         Path sshDir = account.home().resolve(".ssh");
         SshDirectoryRule.check(sshDir, FileStat.of(sshDir), account.uid()).ifPresent(findings::add);
         findings.addAll(ConfigProblems.findings(options.config(), options.targetGiven()));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.FileStat;
 import org.sshdoctor.sshd.Setting;
 
 /**
@@ -22,9 +23,9 @@ final class HostKeyCheck {
         int usable = 0;
         for (String key : hostKeys.values()) {
             Path path = Path.of(key);
-            UnixStat st;
+            FileStat st;
             try {
-                st = UnixStat.of(key);
+                st = FileStat.stat(key);
             } catch (IOException e) {
                 if (!hostKeys.isDefault()) {
                     findings.add(Finding.of(ServerAuthFindings.HOSTKEY_MISSING, Severity.WARNING)
@@ -42,7 +43,7 @@ final class HostKeyCheck {
                                 + "UNPROTECTED PRIVATE KEY FILE banner and skips the key.")
                         .evidence("path", path).evidence("mode", st.octal())
                         .evidence("sshdLog", "Unable to load host key \"" + path + "\": bad permissions")
-                        .fix("chmod 600 " + ChrootWalk.quote(path.toString())).build());
+                        .fix("chmod 600 " + Shell.quote(path)).build());
                 continue;
             }
             if (Files.isRegularFile(path)) {

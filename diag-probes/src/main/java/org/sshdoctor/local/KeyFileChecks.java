@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.sshdoctor.config.ConfigEntry;
 import org.sshdoctor.config.ConfigOrigin;
-import org.sshdoctor.config.FileStat;
+import org.sshdoctor.os.FileStat;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;

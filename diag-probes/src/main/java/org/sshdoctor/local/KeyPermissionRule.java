@@ -2,7 +2,7 @@ package org.sshdoctor.local;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.sshdoctor.config.FileStat;
+import org.sshdoctor.os.FileStat;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
 
@@ -18,7 +18,7 @@ final class KeyPermissionRule {
         if (stat.uid() != uid || (stat.mode() & 077) == 0) {
             return Optional.empty();
         }
-        String mode = stat.octal();
+        String mode = stat.octalAsSshPrints();
         return Optional.of(Finding.of(LocalFindings.KEY_UNPROTECTED, Severity.ERROR)
                 .title("Private key " + file + " is readable by others, so ssh ignores it")
                 .detail("Mode " + mode + " gives the group or others access. ssh refuses to use a private key unless "

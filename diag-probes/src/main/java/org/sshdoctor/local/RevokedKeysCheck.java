@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.FileStat;
 
 /**
  * RevokedKeys ({@code auth.c auth_key_is_revoked}): a missing or unreadable file makes sshd refuse
  * every key (it fails closed); a plain-text list that contains one of the user's keys refuses that
- * key. Binary KRLs are not decoded.
+ * key; a binary KRL is read by OpenSSH's own {@code ssh-keygen -Q} (see {@link KrlQuery}).
  */
 final class RevokedKeysCheck {
     private static final byte[] KRL_MAGIC = "SSHKRL\n\0".getBytes(StandardCharsets.ISO_8859_1);
@@ -36,17 +37,30 @@ final class RevokedKeysCheck {
                             + "unreadable, it refuses every public key and certificate.")
                     .evidence("file", file).evidence("setAt", source)
                     .evidence("sshdLog", "Error checking authentication key " + example + " in revoked keys file "
-                            + file + ": " + UnixStat.strerror(e))
+                            + file + ": " + FileStat.strerror(e))
                     .clientMessage("Permission denied (publickey).")
-                    .fix("touch " + ChrootWalk.quote(file.toString()) + " (an empty list revokes nothing), or remove "
+                    .fix("touch " + Shell.quote(file) + " (an empty list revokes nothing), or remove "
                             + "the RevokedKeys line").build());
             return findings;
         }
+        List<AuthorizedKey> revoked;
         if (startsWith(content, KRL_MAGIC)) {
-            return findings;
+            java.util.Optional<List<AuthorizedKey>> answer = KrlQuery.revoked(file, keys);
+            if (answer.isEmpty()) {
+                findings.add(Finding.of(ServerAuthFindings.REVOKEDKEYS_NOT_CHECKED, Severity.INFO)
+                        .title("RevokedKeys file " + file + " is a binary KRL that could not be checked")
+                        .detail("RevokedKeys is set at " + source + ". Binary key revocation lists are read with"
+                                + " OpenSSH's own 'ssh-keygen -Q', which is not installed here or could not read it.")
+                        .evidence("file", file).evidence("setAt", source)
+                        .fix("ssh-keygen -Q -f " + Shell.quote(file) + " ~USER/.ssh/authorized_keys")
+                        .inferred().build());
+                return findings;
+            }
+            revoked = answer.get();
+        } else {
+            String text = new String(content, StandardCharsets.UTF_8);
+            revoked = new AuthorizedKeysLint(file.toString(), List.of("*"), true).lint(text).keys();
         }
-        String text = new String(content, StandardCharsets.UTF_8);
-        List<AuthorizedKey> revoked = new AuthorizedKeysLint(file.toString(), List.of("*"), true).lint(text).keys();
         for (AuthorizedKey key : keys) {
             if (revoked.stream().anyMatch(key::sameKey)) {
                 findings.add(Finding.of(ServerAuthFindings.REVOKEDKEYS_LISTED, Severity.ERROR)

@@ -10,8 +10,10 @@ import java.util.List;
 import org.apiguardian.api.API;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.openssh.Patterns;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
 import org.sshdoctor.sshd.ConnectionSpec;
-import org.sshdoctor.sshd.Patterns;
 import org.sshdoctor.sshd.Setting;
 import org.sshdoctor.sshd.SshdConfig;
 import org.sshdoctor.sshd.SshdFindings;
@@ -64,8 +66,8 @@ public final class ServerAuthCheck {
                         .evidence("sshdLog", "Could not open user '" + account.name() + "' authorized keys '" + file
                                 + "': Permission denied")
                         .clientMessage("Permission denied (publickey).")
-                        .fix("chown " + account.name() + " " + ChrootWalk.quote(file.toString()) + " && chmod 600 "
-                                + ChrootWalk.quote(file.toString())).build());
+                        .fix("chown " + account.name() + " " + Shell.quote(file) + " && chmod 600 "
+                                + Shell.quote(file)).build());
                 continue;
             }
             if (!Files.isRegularFile(file)) {

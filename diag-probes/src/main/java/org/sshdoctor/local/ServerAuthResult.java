@@ -3,6 +3,7 @@ package org.sshdoctor.local;
 import java.util.List;
 import org.apiguardian.api.API;
 import org.sshdoctor.model.Finding;
+import org.sshdoctor.os.Account;
 
 /**
  * Why sshd would accept or refuse a user's keys.

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.openssh.PercentExpand;
+import org.sshdoctor.os.Account;
 
 /**
  * What an SFTP session needs inside a jail that passed sshd's checks: an external sftp-server must
@@ -56,7 +58,7 @@ final class SftpInJail {
                         .evidence("command", command).evidence("expected", target.toString())
                         .evidence("sshdLog", "error: chdir to \"" + dir + "\" failed: No such file or directory")
                         .fix("install -d -o " + request.account().map(Account::name).orElse("USER") + " -m 755 "
-                                + ChrootWalk.quote(target.toString()))
+                                + Shell.quote(target))
                         .build());
             }
         });
@@ -72,7 +74,7 @@ final class SftpInJail {
                     .evidence("command", command).evidence("devLog", devLog.toString())
                     .fix("Let syslog listen inside the jail, e.g. for rsyslog: echo 'input(type=\"imuxsock\" "
                             + "Socket=\"" + devLog + "\" CreatePath=\"on\")' > /etc/rsyslog.d/sftp-jail.conf && "
-                            + "mkdir -p " + ChrootWalk.quote(jail + "/dev") + " && systemctl restart rsyslog")
+                            + "mkdir -p " + Shell.quote(jail + "/dev") + " && systemctl restart rsyslog")
                     .build());
         }
         return findings;
@@ -106,7 +108,7 @@ final class SftpInJail {
         }
         Account a = request.account().get();
         try {
-            return Optional.of(PercentTokens.expand(dir, Map.of('d', a.home().toString(), 'u', a.name())));
+            return Optional.of(PercentExpand.expand(dir, Map.of('d', a.home().toString(), 'u', a.name())));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

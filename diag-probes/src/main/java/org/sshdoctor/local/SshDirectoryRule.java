@@ -2,7 +2,7 @@ package org.sshdoctor.local;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.sshdoctor.config.FileStat;
+import org.sshdoctor.os.FileStat;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
 
@@ -25,7 +25,7 @@ final class SshDirectoryRule {
                     .build());
         }
         FileStat st = stat.get();
-        if (!st.directory()) {
+        if (!st.isDirectory()) {
             return Optional.of(Finding.of(LocalFindings.SSHDIR_PERMISSIONS, Severity.ERROR)
                     .title(dir + " is not a directory")
                     .detail("ssh expects its keys, config and known_hosts inside it.")
@@ -38,11 +38,11 @@ final class SshDirectoryRule {
             return Optional.empty();
         }
         return Optional.of(Finding.of(LocalFindings.SSHDIR_PERMISSIONS, Severity.WARNING)
-                .title(dir + " is " + (wrongOwner ? "owned by uid " + st.uid() : "writable by others (mode " + st.octal() + ")"))
+                .title(dir + " is " + (wrongOwner ? "owned by uid " + st.uid() : "writable by others (mode " + st.octalAsSshPrints() + ")"))
                 .detail("Others could replace your keys or config. On a server, sshd's StrictModes also refuses "
                         + "authorized_keys in such a directory (\"Authentication refused: bad ownership or modes\").")
                 .evidence("directory", dir)
-                .evidence("mode", st.octal())
+                .evidence("mode", st.octalAsSshPrints())
                 .evidence("owner uid", st.uid())
                 .fix((wrongOwner ? "chown " + uid + " " + Shell.quote(dir) + "\n" : "") + "chmod 700 " + Shell.quote(dir))
                 .build());

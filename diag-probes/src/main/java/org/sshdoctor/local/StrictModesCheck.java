@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
+import org.sshdoctor.os.FileStat;
+import org.sshdoctor.os.SecurePermissions;
 
 /**
  * sshd's StrictModes check of one authorized_keys file ({@code misc.c safe_path}): on the realpath,
@@ -19,12 +23,12 @@ import org.sshdoctor.model.Severity;
 final class StrictModesCheck {
     private final Accounts accounts;
     private final SshdBuild build;
-    private final DebianGroupRule debian;
+    private final SecurePermissions securePermissions;
 
     StrictModesCheck(Accounts accounts, SshdBuild build) {
         this.accounts = accounts;
         this.build = build;
-        this.debian = new DebianGroupRule(accounts);
+        this.securePermissions = new SecurePermissions(accounts, build.debianGroupRule());
     }
 
     List<Finding> check(Account account, Path file) {
@@ -34,13 +38,13 @@ final class StrictModesCheck {
             real = file.toRealPath();
         } catch (IOException e) {
             findings.add(Finding.of(ServerAuthFindings.STRICTMODES_REALPATH, Severity.ERROR)
-                    .title("sshd cannot resolve " + file + ": " + UnixStat.strerror(e))
-                    .evidence("sshdLog", "Authentication refused: realpath " + file + " failed: " + UnixStat.strerror(e))
+                    .title("sshd cannot resolve " + file + ": " + FileStat.strerror(e))
+                    .evidence("sshdLog", "Authentication refused: realpath " + file + " failed: " + FileStat.strerror(e))
                     .fix("Fix the path or the symlink it goes through").build());
             return findings;
         }
         Optional<Path> home = realHome(account);
-        UnixStat st = stat(real);
+        FileStat st = stat(real);
         check(account, real, st, "file", findings);
         for (Path dir = real.getParent(); dir != null; dir = dir.getParent()) {
             check(account, dir, stat(dir), "directory", findings);
@@ -51,11 +55,11 @@ final class StrictModesCheck {
         return findings;
     }
 
-    private void check(Account account, Path path, UnixStat st, String kind, List<Finding> findings) {
+    private void check(Account account, Path path, FileStat st, String kind, List<Finding> findings) {
         boolean ownerOk = st.uid() == 0 || st.uid() == account.uid();
         boolean otherWrite = (st.permissions() & 002) != 0;
         boolean groupWrite = (st.permissions() & 020) != 0;
-        Optional<String> privateGroup = groupWrite ? debian.privateGroup(st, account.uid()) : Optional.empty();
+        Optional<String> privateGroup = groupWrite ? securePermissions.privateGroup(st, account.uid()) : Optional.empty();
         boolean groupOk = !groupWrite || (build.debianGroupRule() && privateGroup.isPresent());
         if (ownerOk && !otherWrite && groupOk) {
             if (groupWrite) {
@@ -66,25 +70,23 @@ final class StrictModesCheck {
                                 + "Upstream OpenSSH (RHEL, Fedora, BSD, a self-built sshd) refuses it, and so does this "
                                 + "one as soon as another user joins the group.")
                         .evidence("path", path).evidence("mode", st.octal()).evidence("rule", build.ruleDescription())
-                        .fix("chmod g-w " + ChrootWalk.quote(path.toString()) + "   (works everywhere)").build());
+                        .fix("chmod g-w " + Shell.quote(path) + "   (works everywhere)").build());
             }
             return;
         }
         List<String> problems = new ArrayList<>();
         List<String> fixes = new ArrayList<>();
         if (!ownerOk) {
-            String owner = accounts.byUid(st.uid()).map(a -> a.name() + " (uid " + st.uid() + ")").orElse("uid " + st.uid());
-            problems.add("owned by " + owner + ", not " + account.name() + " or root");
-            fixes.add("chown " + account.name() + " " + ChrootWalk.quote(path.toString()));
+            problems.add("owned by " + accounts.describeUid(st.uid()) + ", not " + account.name() + " or root");
+            fixes.add("chown " + account.name() + " " + Shell.quote(path));
         }
         if (otherWrite || !groupOk) {
-            String who = otherWrite && groupWrite ? "group and others" : otherWrite ? "others" : "the group";
             String why = groupWrite && !otherWrite ? (build.debianGroupRule()
-                    ? " (Debian's private-group exception does not apply: " + debian.sharing(st.gid()) + ")"
+                    ? " (Debian's private-group exception does not apply: " + securePermissions.sharing(st.gid()) + ")"
                     : privateGroup.isPresent() ? " (a Debian or Ubuntu sshd would accept this private group)" : "")
                     : "";
-            problems.add("mode " + st.octal() + " is writable by " + who + why);
-            fixes.add("chmod go-w " + ChrootWalk.quote(path.toString()));
+            problems.add("mode " + st.octal() + " is writable by " + st.otherWriters() + why);
+            fixes.add("chmod go-w " + Shell.quote(path));
         }
         String reason = "bad ownership or modes for " + kind + " " + path;
         findings.add(Finding.of(kind.equals("file") ? ServerAuthFindings.STRICTMODES_FILE
@@ -99,11 +101,11 @@ final class StrictModesCheck {
                 .fix(String.join(" && ", fixes)).build());
     }
 
-    private static UnixStat stat(Path path) {
+    private static FileStat stat(Path path) {
         try {
-            return UnixStat.of(path.toString());
+            return FileStat.stat(path.toString());
         } catch (IOException e) {
-            return new UnixStat(-1, -1, 0777); // unreadable: sshd's stat fails, which it treats as bad
+            return new FileStat(-1, -1, 0777); // unreadable: sshd's stat fails, which it treats as bad
         }
     }
 

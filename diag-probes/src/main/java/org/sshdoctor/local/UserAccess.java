@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
+import org.sshdoctor.os.FileStat;
+import org.sshdoctor.os.Group;
 
 /**
  * Whether a user could open a file for reading, from owner/group/other bits along the path
@@ -11,7 +15,7 @@ import java.util.Set;
  */
 final class UserAccess {
     private final Account account;
-    private final Set<Integer> gids = new HashSet<>();
+    private final Set<Long> gids = new HashSet<>();
 
     UserAccess(Account account, Accounts accounts) {
         this.account = account;
@@ -39,9 +43,9 @@ final class UserAccess {
     }
 
     private boolean allowed(Path path, int bit) {
-        UnixStat st;
+        FileStat st;
         try {
-            st = UnixStat.of(path.toString());
+            st = FileStat.stat(path.toString());
         } catch (IOException e) {
             return true; // not there: the open fails with ENOENT, reported elsewhere
         }

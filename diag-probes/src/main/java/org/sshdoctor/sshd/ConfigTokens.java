@@ -1,8 +1,8 @@
 package org.sshdoctor.sshd;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.sshdoctor.openssh.ArgvSplit;
 
 /**
  * Splits sshd_config lines exactly as sshd does: the keyword with {@code strdelim} (whitespace or
@@ -48,46 +48,7 @@ final class ConfigTokens {
 
     /** The arguments of a line as argv_split(…, terminate_on_comment=1) gives them; empty on an unclosed quote. */
     static Optional<List<String>> arguments(String rest) {
-        List<String> args = new ArrayList<>();
-        int i = 0;
-        int n = rest.length();
-        while (i < n) {
-            char c = rest.charAt(i);
-            if (c == ' ' || c == '\t') {
-                i++;
-                continue;
-            }
-            if (c == '#') {
-                break;
-            }
-            StringBuilder arg = new StringBuilder();
-            char quote = 0;
-            for (; i < n; i++) {
-                c = rest.charAt(i);
-                if (c == '\\' && i + 1 < n) {
-                    char next = rest.charAt(i + 1);
-                    if (next == '\'' || next == '"' || next == '\\' || (quote == 0 && next == ' ')) {
-                        i++;
-                        arg.append(next);
-                    } else {
-                        arg.append(c);
-                    }
-                } else if (quote == 0 && (c == ' ' || c == '\t')) {
-                    break;
-                } else if (quote == 0 && (c == '"' || c == '\'')) {
-                    quote = c;
-                } else if (quote != 0 && c == quote) {
-                    quote = 0;
-                } else {
-                    arg.append(c);
-                }
-            }
-            if (quote != 0) {
-                return Optional.empty();
-            }
-            args.add(arg.toString());
-        }
-        return Optional.of(List.copyOf(args));
+        return ArgvSplit.split(rest);
     }
 
     private static boolean isSpace(char c) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.sshdoctor.openssh.Patterns;
 
 /**
  * One {@code Match} line: criteria that must all hold ({@code servconf.c match_cfg_line}).

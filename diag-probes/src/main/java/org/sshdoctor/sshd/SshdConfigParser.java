@@ -2,13 +2,12 @@ package org.sshdoctor.sshd;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import org.sshdoctor.openssh.Glob;
 
 /**
  * Reads sshd_config the way sshd 9.2 does ({@code servconf.c}): keywords case-insensitive,
@@ -105,11 +104,11 @@ final class SshdConfigParser {
             Path anchored;
             try {
                 anchored = pattern.startsWith("/") ? Path.of(pattern) : systemDirectory.resolve(pattern);
-            } catch (java.nio.file.InvalidPathException e) { // a NUL byte; found by ConfigFuzzTest
+            } catch (java.nio.file.InvalidPathException e) { // not a path at all; found by ConfigFuzzTest
                 problems.add(new ConfigProblem(origin, "Include " + pattern + ": not a valid path", true));
                 continue;
             }
-            for (Path file : glob(anchored)) {
+            for (Path file : Glob.expand(anchored)) {
                 try {
                     parseFile(file, lines(file), guards, depth + 1);
                 } catch (IOException e) {
@@ -133,38 +132,5 @@ final class SshdConfigParser {
         }
         // sshd parses each line as a C string: a NUL byte ends it
         return lines.stream().map(l -> l.indexOf('\0') < 0 ? l : l.substring(0, l.indexOf('\0'))).toList();
-    }
-
-    /** glob(3) with GLOB default flags: sorted, wildcards never match a leading dot. */
-    static List<Path> glob(Path pattern) {
-        List<Path> results = List.of(pattern.getRoot() == null ? Path.of("") : pattern.getRoot());
-        for (Path part : pattern) {
-            String component = part.toString();
-            List<Path> next = new ArrayList<>();
-            for (Path base : results) {
-                if (!hasWildcard(component)) {
-                    Path candidate = base.resolve(component);
-                    if (Files.exists(candidate)) {
-                        next.add(candidate);
-                    }
-                    continue;
-                }
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, component)) {
-                    for (Path entry : entries) {
-                        if (!entry.getFileName().toString().startsWith(".") || component.startsWith(".")) {
-                            next.add(entry);
-                        }
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // unreadable directory or bad pattern: glob finds nothing there, as in sshd
-                }
-            }
-            results = next.stream().sorted().collect(Collectors.toList());
-        }
-        return results.stream().filter(Files::isRegularFile).toList();
-    }
-
-    private static boolean hasWildcard(String component) {
-        return component.chars().anyMatch(c -> c == '*' || c == '?' || c == '[');
     }
 }

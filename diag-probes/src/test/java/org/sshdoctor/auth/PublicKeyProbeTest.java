@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sshdoctor.Doctor;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.engine.DiagnosisListener;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
+import org.sshdoctor.os.Account;
 import org.sshdoctor.testing.OpenSshServer;
 
 /**
@@ -47,8 +47,8 @@ class PublicKeyProbeTest {
 
     private Report diagnose(Map<String, String> env) {
         List<Probe> probes = new ArrayList<>(Doctor.standardProbes());
-        probes.add(new PublicKeyProbe(LocalAccount.current().withHome(home), env));
-        Target target = Target.of("127.0.0.1", SSHD.port(), LocalAccount.current().name());
+        probes.add(new PublicKeyProbe(Account.current().withHome(home), env));
+        Target target = Target.of("127.0.0.1", SSHD.port(), Account.current().name());
         return Doctor.withProbes(probes).diagnose(target, DiagnosisOptions.withPhaseTimeout(Duration.ofSeconds(10)),
                 DiagnosisListener.NONE);
     }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sshdoctor.auth.KeyAnswer.Answer;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.local.PublicKeys;
+import org.sshdoctor.os.Account;
 import org.sshdoctor.testing.OpenSshServer;
 import org.sshdoctor.testing.TinySshServer;
 
@@ -59,7 +59,7 @@ class PublicKeyQueryTest {
             Files.writeString(SSHD.authorizedKeys(), pub("rsa") + pub("work"));
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", SSHD.port());
 
-            PublicKeyQuery.Result result = PublicKeyQuery.ask(address, LocalAccount.current().name(), keys, TIMEOUT);
+            PublicKeyQuery.Result result = PublicKeyQuery.ask(address, Account.current().name(), keys, TIMEOUT);
 
             List<Answer> answers = result.answers().stream().map(KeyAnswer::answer).toList();
             assertEquals(List.of(false, false, false, false, false, true, true),
@@ -83,7 +83,7 @@ class PublicKeyQueryTest {
         @Test
         void acceptsAnyKeySoItsAnswersProveNothing() throws Exception {
             PublicKeyQuery.Result result = PublicKeyQuery.ask(new InetSocketAddress("127.0.0.1", TINYSSHD.port()),
-                    LocalAccount.current().name(), List.of(key("unrelated", "ed25519")), TIMEOUT);
+                    Account.current().name(), List.of(key("unrelated", "ed25519")), TIMEOUT);
             assertTrue(result.acceptsAnyKey(), result.toString());
         }
     }

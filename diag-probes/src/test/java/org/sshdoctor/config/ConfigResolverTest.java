@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sshdoctor.os.Account;
 
 /**
  * Our resolution against the real {@code ssh -G} on a config with Host negation and wildcards, comma
@@ -28,7 +29,7 @@ class ConfigResolverTest {
     Path dir;
 
     Path config;
-    LocalAccount account = LocalAccount.current();
+    Account account = Account.current();
 
     @BeforeEach
     void writeConfig() throws IOException {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.sshdoctor.os.Account;
 
 /**
  * "Bad owner or permissions": our verdict on an Included file (and on the -F file itself, which ssh does
@@ -35,7 +36,7 @@ class PermissionDifferentialTest {
         Files.setPosixFilePermissions(included, PosixFilePermissions.fromString(includedMode));
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString(configMode));
 
-        ResolvedConfig ours = ConfigResolver.resolve(ConfigRequest.forHost("h", LocalAccount.current(), Map.of())
+        ResolvedConfig ours = ConfigResolver.resolve(ConfigRequest.forHost("h", Account.current(), Map.of())
                 .withConfigFile(Optional.of(config.toString())));
         boolean weRefuse = ours.problems().stream().anyMatch(p -> p.kind() == ConfigProblem.Kind.BAD_PERMISSIONS);
         assertEquals(sshRefuses(config), weRefuse, includedMode + " / " + configMode + ": " + ours.problems());

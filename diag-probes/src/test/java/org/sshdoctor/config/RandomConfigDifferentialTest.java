@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sshdoctor.os.Account;
 
 /**
  * Differential test: random configs (Host patterns with negation, wildcards and case, every Match
@@ -38,7 +39,7 @@ class RandomConfigDifferentialTest {
         Optional<SshGCrossCheck> check = SshGCrossCheck.installed();
         assumeTrue(check.isPresent(), "no OpenSSH client installed");
         int configs = Integer.getInteger("sshdoctor.differential.configs", 40);
-        LocalAccount account = LocalAccount.current();
+        Account account = Account.current();
         Random random = new Random(4242);
         List<String> failures = new ArrayList<>();
         int compared = 0;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.sshdoctor.config.ConfigRequest;
 import org.sshdoctor.config.ConfigResolver;
-import org.sshdoctor.config.LocalAccount;
+import org.sshdoctor.os.Account;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.sshd.ConnectionSpec;
 import org.sshdoctor.sshd.SshdConfig;
@@ -36,7 +36,7 @@ class ConfigFuzzTest {
     void sshConfigResolutionNeverThrows(FuzzedDataProvider data) throws IOException {
         String host = data.pickValue(HOSTS);
         Files.write(FILE, data.consumeRemainingAsBytes());
-        LocalAccount account = LocalAccount.current().withHome(DIR);
+        Account account = Account.current().withHome(DIR);
         ConfigRequest request = ConfigRequest.forHost(host, account, Map.of())
                 .withConfigFile(Optional.of(FILE.toString()))
                 .withSystemConfig(DIR.resolve("no-system-config"))

@@ -4,24 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sshdoctor.model.Finding;
+import org.sshdoctor.os.Accounts;
 import org.sshdoctor.sshd.SshdConfig;
 import org.sshdoctor.testing.OpenSshServer;
+import org.sshdoctor.testing.SshdRig;
+import org.sshdoctor.testing.SystemFixtures;
 
 /**
  * Each chroot verdict is checked against a real sshd: the layout we call good logs in, the ones we
  * call bad are dropped after authentication, and sshd logs exactly the line the finding quotes.
  */
 class ChrootAgainstSshdTest {
+    @RegisterExtension
+    static final SshdRig rig = new SshdRig();
     private static SystemFixtures fixtures;
     private static OpenSshServer sshd;
-    private static Path key;
     private static String good;
     private static String userOwned;
     private static String writableParent;
@@ -29,17 +31,16 @@ class ChrootAgainstSshdTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixtures = SystemFixtures.create();
-        Path base = fixtures.base();
+        rig.create();
+        fixtures = rig.fixtures();
+        Path base = rig.base();
         good = fixtures.user("sdg");
         userOwned = fixtures.user("sdb");
         writableParent = fixtures.user("sdc");
         noStartDir = fixtures.user("sdn");
-        Path client = fixtures.dir(base.resolve("client"), "root:root", "700");
-        key = SftpLogin.key(client);
         Path keys = fixtures.dir(base.resolve("keys"), "root:root", "755");
         for (String user : List.of(good, userOwned, writableParent, noStartDir)) {
-            Files.copy(client.resolve("id.pub"), keys.resolve(user));
+            Files.copy(rig.publicKey(), keys.resolve(user));
             SystemFixtures.run("chmod", "644", keys.resolve(user).toString());
         }
         Path jails = fixtures.dir(base.resolve("jails"), "root:root", "755");
@@ -49,7 +50,7 @@ class ChrootAgainstSshdTest {
         fixtures.dir(jails.resolve(noStartDir), "root:root", "755");
         Path groupWritable = fixtures.dir(base.resolve("gw"), "root:root", "775");
         fixtures.dir(groupWritable.resolve(writableParent), "root:root", "755");
-        sshd = new OpenSshServer(
+        sshd = rig.start(
                 "AuthorizedKeysFile " + keys + "/%u",
                 "Subsystem sftp internal-sftp",
                 "Match User " + writableParent,
@@ -62,17 +63,6 @@ class ChrootAgainstSshdTest {
                 // (a Match all value replaces a global one, like any Match block's).
                 "Match all",
                 "    AuthorizedKeysFile " + keys + "/%u");
-        sshd.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (sshd != null) {
-            sshd.stop();
-        }
-        if (fixtures != null) {
-            fixtures.close();
-        }
     }
 
     @Test
@@ -82,7 +72,7 @@ class ChrootAgainstSshdTest {
         assertThat(result.needsAction()).as("%s", result.findings()).isFalse();
         assertThat(result.findings()).extracting(Finding::id).contains(ChrootFindings.OK);
         assertThat(result.request().source()).isEqualTo(sshd.config() + ":7");
-        SystemFixtures.Result login = SftpLogin.sftp(sshd.port(), good, key, "pwd");
+        SystemFixtures.Result login = rig.sftp(good, "pwd");
         assertThat(login.status()).as(login.output() + sshd.log()).isZero();
         assertThat(login.output()).contains("Remote working directory: /upload");
     }
@@ -96,10 +86,10 @@ class ChrootAgainstSshdTest {
                 .resolve(userOwned) + "\"";
         assertThat(finding.evidence().get("sshdLog")).isEqualTo("fatal: " + line);
         assertThat(finding.fix()).contains("chown root:root").contains("ForceCommand internal-sftp -d /%u");
-        SystemFixtures.Result login = SftpLogin.sftp(sshd.port(), userOwned, key, "pwd");
+        SystemFixtures.Result login = rig.sftp(userOwned, "pwd");
         assertThat(login.status()).isNotZero();
         assertThat(login.output()).contains("Connection closed");
-        assertThat(awaitLog(line)).as(sshd.log()).isTrue();
+        assertThat(rig.awaitLog(line)).as(sshd.log()).isTrue();
     }
 
     @Test
@@ -110,9 +100,9 @@ class ChrootAgainstSshdTest {
         String line = "bad ownership or modes for chroot directory component \"" + fixtures.base().resolve("gw") + "/\"";
         assertThat(finding.evidence().get("sshdLog")).isEqualTo("fatal: " + line);
         assertThat(finding.fix()).isEqualTo("chmod go-w " + fixtures.base().resolve("gw") + "/");
-        SystemFixtures.Result login = SftpLogin.sftp(sshd.port(), writableParent, key, "pwd");
+        SystemFixtures.Result login = rig.sftp(writableParent, "pwd");
         assertThat(login.status()).isNotZero();
-        assertThat(awaitLog(line)).as(sshd.log()).isTrue();
+        assertThat(rig.awaitLog(line)).as(sshd.log()).isTrue();
     }
 
     @Test
@@ -121,7 +111,7 @@ class ChrootAgainstSshdTest {
 
         assertThat(result.findings()).extracting(Finding::id).contains(ChrootFindings.OK,
                 ChrootFindings.START_DIR_MISSING);
-        SystemFixtures.Result login = SftpLogin.sftp(sshd.port(), noStartDir, key, "pwd");
+        SystemFixtures.Result login = rig.sftp(noStartDir, "pwd");
         assertThat(login.status()).as(login.output()).isZero();
         assertThat(login.output()).contains("Remote working directory: /\n");
     }
@@ -145,16 +135,5 @@ class ChrootAgainstSshdTest {
     private static Finding only(ChrootResult result, String id) {
         assertThat(result.findings()).extracting(Finding::id).containsExactly(id);
         return result.findings().get(0);
-    }
-
-    private static boolean awaitLog(String text) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            if (sshd.log().contains(text)) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
     }
 }

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.Accounts;
+import org.sshdoctor.testing.SystemFixtures;
 
 /** The chroot rules on real trees with real owners and modes (needs root, as in CI). */
 class ChrootCheckTest {

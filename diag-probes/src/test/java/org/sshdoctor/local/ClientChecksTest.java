@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sshdoctor.config.ConfigFindings;
 import org.sshdoctor.config.ConfigRequest;
 import org.sshdoctor.config.ConfigResolver;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
+import org.sshdoctor.os.Account;
 
 /** {@code local}'s client checks on temp homes filled by ssh-keygen: one problem per test, plus a clean home. */
 class ClientChecksTest {
@@ -33,14 +33,14 @@ class ClientChecksTest {
     Path home;
 
     Path ssh;
-    LocalAccount account;
+    Account account;
 
     @BeforeEach
     void setUp() throws IOException {
         assumeTrue(Tools.installed(), "OpenSSH tools are not installed");
         ssh = Files.createDirectories(home.resolve(".ssh"));
         Tools.chmod(ssh, "rwx------");
-        account = LocalAccount.current().withHome(home);
+        account = Account.current().withHome(home);
     }
 
     private ClientReport check(Optional<String> target, Map<String, String> env, InetAddress... addresses) {
@@ -80,7 +80,7 @@ class ClientChecksTest {
     void keyOwnedBySomeoneElseIsNotCheckedForItsMode() throws Exception {
         Path key = Tools.key(ssh.resolve("id_ed25519"), "ed25519", "");
         Tools.chmod(key, "rw-r--r--");
-        account = new LocalAccount(account.name(), home, account.uid() + 4242);
+        account = new Account(account.name(), account.uid() + 4242, account.gid(), home, account.shell());
         assertTrue(check(Optional.empty(), Map.of()).findings().stream().noneMatch(f -> f.id().equals(LocalFindings.KEY_UNPROTECTED)));
     }
 

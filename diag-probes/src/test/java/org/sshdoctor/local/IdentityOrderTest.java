@@ -21,9 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sshdoctor.config.ConfigRequest;
 import org.sshdoctor.config.ConfigResolver;
-import org.sshdoctor.config.LocalAccount;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.model.Finding;
+import org.sshdoctor.os.Account;
 import org.sshdoctor.testing.OpenSshServer;
 
 /**
@@ -39,12 +39,12 @@ class IdentityOrderTest {
     @TempDir
     Path dir;
 
-    LocalAccount account;
+    Account account;
 
     @BeforeEach
     void setUp() {
         assumeTrue(Tools.installed(), "OpenSSH tools are not installed");
-        account = LocalAccount.current().withHome(dir);
+        account = Account.current().withHome(dir);
     }
 
     private ResolvedConfig resolve(Path config) {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sshdoctor.config.FileStat;
-import org.sshdoctor.config.LocalAccount;
+import org.sshdoctor.os.Account;
+import org.sshdoctor.os.FileStat;
 
 /**
  * Our "will OpenSSH load this private key?" verdict against OpenSSH's own loader ({@code ssh-keygen -y},
@@ -45,7 +45,7 @@ class KeyDifferentialTest {
             variants.add(write(name + "-noend", text.substring(0, text.lastIndexOf("-----END")), "rw-------"));
             variants.add(write(name + "-pub", Files.readString(Path.of(source + ".pub")), "rw-------"));
         }
-        long uid = LocalAccount.current().uid();
+        long uid = Account.current().uid();
         List<String> disagreements = new ArrayList<>();
         for (Path variant : variants) {
             boolean ours = KeyPermissionRule.check(variant, FileStat.of(variant).orElseThrow(), uid).isEmpty()

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sshdoctor.Doctor;
 import org.sshdoctor.auth.PublicKeyProbe;
 import org.sshdoctor.auth.PublicKeyQuery;
-import org.sshdoctor.config.LocalAccount;
+import org.sshdoctor.os.Account;
 import org.sshdoctor.engine.DiagnosisListener;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.engine.Probe;
@@ -139,7 +139,7 @@ class QueryNeverSignsTest {
             assertThat(result.answers()).anyMatch(a -> a.accepted());
 
             List<Probe> probes = new ArrayList<>(Doctor.standardProbes());
-            probes.add(new PublicKeyProbe(LocalAccount.current().withHome(home), env));
+            probes.add(new PublicKeyProbe(Account.current().withHome(home), env));
             Report report = Doctor.withProbes(probes).diagnose(Target.of("127.0.0.1", server.getPort(), "alice"),
                     DiagnosisOptions.withPhaseTimeout(Duration.ofSeconds(10)), DiagnosisListener.NONE);
             assertThat(report.probe("pubkey")).isPresent();
@@ -171,7 +171,7 @@ class QueryNeverSignsTest {
 
     private org.sshdoctor.config.ResolvedConfig resolvedFor(Map<String, String> env) {
         return org.sshdoctor.config.ConfigResolver.resolve(org.sshdoctor.config.ConfigRequest
-                .forHost("127.0.0.1", LocalAccount.current().withHome(home), env)
+                .forHost("127.0.0.1", Account.current().withHome(home), env)
                 .withUser(java.util.Optional.of("alice")).withPort(java.util.OptionalInt.of(server.getPort()))
                 .withSystemConfig(home.resolve("no-system-config"))
                 .withExec(org.sshdoctor.config.ConfigRequest.MatchExec.NEVER));

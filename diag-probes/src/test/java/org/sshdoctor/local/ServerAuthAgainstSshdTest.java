@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sshdoctor.model.Finding;
+import org.sshdoctor.os.Accounts;
 import org.sshdoctor.sshd.SshdConfig;
 import org.sshdoctor.testing.OpenSshServer;
+import org.sshdoctor.testing.SshdRig;
+import org.sshdoctor.testing.SystemFixtures;
 
 /**
  * Each {@code local --server} verdict is checked against a real sshd with StrictModes yes and real
@@ -20,7 +21,8 @@ import org.sshdoctor.testing.OpenSshServer;
  */
 class ServerAuthAgainstSshdTest {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
-    private static SystemFixtures fixtures;
+    @RegisterExtension
+    static final SshdRig rig = new SshdRig();
     private static OpenSshServer sshd;
     private static Path key;
     private static Path homes;
@@ -35,46 +37,26 @@ class ServerAuthAgainstSshdTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixtures = SystemFixtures.create();
-        homes = fixtures.dir(fixtures.base().resolve("home"), "root:root", "755");
-        key = SftpLogin.key(fixtures.dir(fixtures.base().resolve("client"), "root:root", "700"));
-        good = withKeys(fixtures.user("sag", homes, "/bin/sh", "*"), "755", "600");
-        privateGroup = withKeys(fixtures.user("sap", homes, "/bin/sh", "*"), "775", "600");
-        worldWritableKeys = withKeys(fixtures.user("saw", homes, "/bin/sh", "*"), "755", "666");
-        locked = withKeys(fixtures.user("sal", homes, "/bin/sh", "!"), "755", "600");
-        noShell = withKeys(fixtures.user("sas", homes, "/nonexistent/sh", "*"), "755", "600");
-        denied = withKeys(fixtures.user("sad", homes, "/bin/sh", "*"), "755", "600");
-        revoked = withKeys(fixtures.user("sar", homes, "/bin/sh", "*"), "755", "600");
-        linted = withKeys(fixtures.user("sak", homes, "/bin/sh", "*"), "755", "600");
-        sshd = new OpenSshServer(
+        rig.create();
+        homes = rig.homes();
+        key = rig.key();
+        good = rig.withKeys(rig.homeUser("sag", "/bin/sh", "*"), "755", "700", "600");
+        privateGroup = rig.withKeys(rig.homeUser("sap", "/bin/sh", "*"), "775", "700", "600");
+        worldWritableKeys = rig.withKeys(rig.homeUser("saw", "/bin/sh", "*"), "755", "700", "666");
+        locked = rig.withKeys(rig.homeUser("sal", "/bin/sh", "!"), "755", "700", "600");
+        noShell = rig.withKeys(rig.homeUser("sas", "/nonexistent/sh", "*"), "755", "700", "600");
+        denied = rig.withKeys(rig.homeUser("sad", "/bin/sh", "*"), "755", "700", "600");
+        revoked = rig.withKeys(rig.homeUser("sar", "/bin/sh", "*"), "755", "700", "600");
+        linted = rig.withKeys(rig.homeUser("sak", "/bin/sh", "*"), "755", "700", "600");
+        sshd = rig.start(
                 "StrictModes yes",
                 "AuthorizedKeysFile .ssh/authorized_keys",
                 "DenyUsers " + denied,
                 "Match User " + revoked,
-                "    RevokedKeys " + fixtures.base().resolve("no-such-revoked-list"),
+                "    RevokedKeys " + rig.base().resolve("no-such-revoked-list"),
                 // The rig's own lines follow: end the Match block, and keep our keys file in the Match pass too.
                 "Match all",
                 "    AuthorizedKeysFile .ssh/authorized_keys");
-        sshd.start();
-    }
-
-    private static String withKeys(String user, String homeMode, String keysMode) throws Exception {
-        Path home = fixtures.dir(homes.resolve(user), user + ":" + user, homeMode);
-        Path ssh = fixtures.dir(home.resolve(".ssh"), user + ":" + user, "700");
-        Files.copy(key.resolveSibling("id.pub"), ssh.resolve("authorized_keys"));
-        SystemFixtures.run("chown", user + ":" + user, ssh.resolve("authorized_keys").toString());
-        SystemFixtures.run("chmod", keysMode, ssh.resolve("authorized_keys").toString());
-        return user;
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (sshd != null) {
-            sshd.stop();
-        }
-        if (fixtures != null) {
-            fixtures.close();
-        }
     }
 
     @Test
@@ -83,7 +65,7 @@ class ServerAuthAgainstSshdTest {
 
         assertThat(result.needsAction()).as("%s", result.findings()).isFalse();
         assertThat(result.findings()).extracting(Finding::id).contains(ServerAuthFindings.STRICTMODES_OK);
-        assertThat(login(good).status()).as(sshd.log()).isZero();
+        assertThat(rig.ssh(good).status()).as(sshd.log()).isZero();
     }
 
     @Test
@@ -95,7 +77,7 @@ class ServerAuthAgainstSshdTest {
         if (debian) {
             assertThat(alone.needsAction()).as("%s", alone.findings()).isFalse();
             assertThat(alone.findings()).extracting(Finding::id).contains(ServerAuthFindings.STRICTMODES_DEBIAN_GROUP);
-            assertThat(login(privateGroup).status()).as(sshd.log()).isZero();
+            assertThat(rig.ssh(privateGroup).status()).as(sshd.log()).isZero();
         }
 
         SystemFixtures.run("gpasswd", "-a", good, privateGroup);
@@ -104,8 +86,8 @@ class ServerAuthAgainstSshdTest {
             String line = "Authentication refused: bad ownership or modes for directory " + home;
             assertThat(shared.findings()).filteredOn(f -> f.id().equals(ServerAuthFindings.STRICTMODES_DIR))
                     .singleElement().satisfies(f -> assertThat(f.evidence().get("sshdLog")).isEqualTo(line));
-            assertThat(login(privateGroup).status()).isNotZero();
-            assertThat(awaitLog(line)).as(sshd.log()).isTrue();
+            assertThat(rig.ssh(privateGroup).status()).isNotZero();
+            assertThat(rig.awaitLog(line)).as(sshd.log()).isTrue();
         } finally {
             SystemFixtures.run("gpasswd", "-d", good, privateGroup);
         }
@@ -135,8 +117,8 @@ class ServerAuthAgainstSshdTest {
         Finding finding = only(result, ServerAuthFindings.ACCOUNT_NOT_ALLOWED);
         // Without a client address we cannot know the "from" part; sshd logs the real one.
         assertThat(finding.evidence().get("sshdLog")).endsWith("not allowed because listed in DenyUsers");
-        assertThat(login(denied).status()).isNotZero();
-        assertThat(awaitLog("User " + denied + " from 127.0.0.1 not allowed because listed in DenyUsers"))
+        assertThat(rig.ssh(denied).status()).isNotZero();
+        assertThat(rig.awaitLog("User " + denied + " from 127.0.0.1 not allowed because listed in DenyUsers"))
                 .as(sshd.log()).isTrue();
     }
 
@@ -144,8 +126,8 @@ class ServerAuthAgainstSshdTest {
     void aMissingRevokedKeysFileRefusesEveryKey() throws Exception {
         ServerAuthResult result = check(revoked);
         Finding finding = only(result, ServerAuthFindings.REVOKEDKEYS_MISSING);
-        assertThat(login(revoked).status()).isNotZero();
-        assertThat(awaitLog(finding.evidence().get("sshdLog"))).as(sshd.log()).isTrue();
+        assertThat(rig.ssh(revoked).status()).isNotZero();
+        assertThat(rig.awaitLog(finding.evidence().get("sshdLog"))).as(sshd.log()).isTrue();
     }
 
     @Test
@@ -163,7 +145,7 @@ class ServerAuthAgainstSshdTest {
             Files.writeString(file, c[0]);
             ServerAuthResult result = check(linted);
             assertThat(result.findings()).extracting(Finding::id).as(c[1]).contains(c[1]);
-            assertThat(login(linted).status()).as(c[1]).isNotZero();
+            assertThat(rig.ssh(linted).status()).as(c[1]).isNotZero();
         }
         // CR LF endings are only information: sshd's base64 decoder skips the CR, with or without a comment.
         for (String line : List.of(keyOnly + "\r\n", "restrict " + keyOnly + " with a comment\r\n")) {
@@ -171,7 +153,7 @@ class ServerAuthAgainstSshdTest {
             ServerAuthResult result = check(linted);
             assertThat(result.findings()).extracting(Finding::id).contains(ServerAuthFindings.AUTHKEYS_CRLF);
             assertThat(result.needsAction()).as("%s", result.findings()).isFalse();
-            assertThat(login(linted).status()).as(line).isZero();
+            assertThat(rig.ssh(linted).status()).as(line).isZero();
         }
     }
 
@@ -179,8 +161,8 @@ class ServerAuthAgainstSshdTest {
         ServerAuthResult result = check(user);
         Finding finding = only(result, id);
         assertThat(finding.evidence().get("sshdLog")).isEqualTo(line);
-        assertThat(login(user).status()).isNotZero();
-        assertThat(awaitLog(line)).as(sshd.log()).isTrue();
+        assertThat(rig.ssh(user).status()).isNotZero();
+        assertThat(rig.awaitLog(line)).as(sshd.log()).isTrue();
     }
 
     private static Finding only(ServerAuthResult result, String id) {
@@ -193,20 +175,5 @@ class ServerAuthAgainstSshdTest {
         Accounts accounts = Accounts.system();
         return new ServerAuthCheck(accounts, SshdBuild.of(SSHD))
                 .check(SshdConfig.read(sshd.config()), accounts.byName(user).orElseThrow());
-    }
-
-    private static SystemFixtures.Result login(String user) throws Exception {
-        return SftpLogin.ssh(sshd.port(), user, key);
-    }
-
-    private static boolean awaitLog(String text) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            if (sshd.log().contains(text)) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
     }
 }

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sshdoctor.model.Finding;
+import org.sshdoctor.os.Accounts;
 import org.sshdoctor.sshd.SshdConfig;
 import org.sshdoctor.testing.OpenSshServer;
+import org.sshdoctor.testing.SshdRig;
+import org.sshdoctor.testing.SystemFixtures;
 
 /**
  * The rules a server-wide setting decides, against a real sshd: AllowGroups, a key listed in
@@ -20,7 +21,8 @@ import org.sshdoctor.testing.OpenSshServer;
  */
 class ServerRulesAgainstSshdTest {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
-    private static SystemFixtures fixtures;
+    @RegisterExtension
+    static final SshdRig rig = new SshdRig();
     private static OpenSshServer sshd;
     private static Path key;
     private static Path homes;
@@ -32,24 +34,24 @@ class ServerRulesAgainstSshdTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixtures = SystemFixtures.create();
-        homes = fixtures.dir(fixtures.base().resolve("home"), "root:root", "755");
-        key = SftpLogin.key(fixtures.dir(fixtures.base().resolve("client"), "root:root", "700"));
-        member = withKeys(fixtures.user("srm", homes, "/bin/sh", "*"), user -> user + ":" + user);
-        outsider = withKeys(fixtures.user("sro", homes, "/bin/sh", "*"), user -> user + ":" + user);
-        revoked = withKeys(fixtures.user("srr", homes, "/bin/sh", "*"), user -> user + ":" + user);
-        unreadable = withKeys(fixtures.user("sru", homes, "/bin/sh", "*"), user -> "root:root");
-        Path revokedList = fixtures.base().resolve("revoked_keys");
+        rig.create();
+        homes = rig.homes();
+        key = rig.key();
+        member = rig.withKeys(rig.homeUser("srm", "/bin/sh", "*"), "755", "755", "600");
+        outsider = rig.withKeys(rig.homeUser("sro", "/bin/sh", "*"), "755", "755", "600");
+        revoked = rig.withKeys(rig.homeUser("srr", "/bin/sh", "*"), "755", "755", "600");
+        unreadable = rig.withKeys(rig.homeUser("sru", "/bin/sh", "*"), "755", "755", "root:root", "600");
+        Path revokedList = rig.base().resolve("revoked_keys");
         Files.copy(key.resolveSibling("id.pub"), revokedList);
         SystemFixtures.run("chmod", "644", revokedList.toString());
-        badHostKey = fixtures.base().resolve("ssh_host_bad_ed25519_key");
+        badHostKey = rig.base().resolve("ssh_host_bad_ed25519_key");
         SystemFixtures.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", badHostKey.toString());
         SystemFixtures.run("chmod", "644", badHostKey.toString());
         // AllowGroups names the member's group; the revoked and unreadable users join it, the outsider does not.
         for (String user : List.of(revoked, unreadable)) {
             SystemFixtures.run("gpasswd", "-a", user, member);
         }
-        sshd = new OpenSshServer(
+        sshd = rig.start(
                 "HostKey " + badHostKey,
                 "StrictModes yes",
                 "AuthorizedKeysFile .ssh/authorized_keys",
@@ -58,36 +60,16 @@ class ServerRulesAgainstSshdTest {
                 "    RevokedKeys " + revokedList,
                 "Match all",
                 "    AuthorizedKeysFile .ssh/authorized_keys");
-        sshd.start();
-    }
-
-    private static String withKeys(String user, java.util.function.UnaryOperator<String> owner) throws Exception {
-        Path home = fixtures.dir(homes.resolve(user), user + ":" + user, "755");
-        Path ssh = fixtures.dir(home.resolve(".ssh"), user + ":" + user, "755");
-        Files.copy(key.resolveSibling("id.pub"), ssh.resolve("authorized_keys"));
-        SystemFixtures.run("chown", owner.apply(user), ssh.resolve("authorized_keys").toString());
-        SystemFixtures.run("chmod", "600", ssh.resolve("authorized_keys").toString());
-        return user;
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (sshd != null) {
-            sshd.stop();
-        }
-        if (fixtures != null) {
-            fixtures.close();
-        }
     }
 
     @Test
     void aMemberOfAllowGroupsLogsInAndAnOutsiderIsRefused() throws Exception {
         assertThat(problems(member)).isEmpty();
-        assertThat(SftpLogin.ssh(sshd.port(), member, key).status()).as(sshd.log()).isZero();
+        assertThat(rig.ssh(member).status()).as(sshd.log()).isZero();
 
         assertThat(problems(outsider)).extracting(Finding::id).containsExactly(ServerAuthFindings.ACCOUNT_NOT_ALLOWED);
-        assertThat(SftpLogin.ssh(sshd.port(), outsider, key).status()).isNotZero();
-        assertThat(awaitLog("User " + outsider + " from 127.0.0.1 not allowed because none of user's groups are listed"
+        assertThat(rig.ssh(outsider).status()).isNotZero();
+        assertThat(rig.awaitLog("User " + outsider + " from 127.0.0.1 not allowed because none of user's groups are listed"
                 + " in AllowGroups")).as(sshd.log()).isTrue();
     }
 
@@ -95,16 +77,16 @@ class ServerRulesAgainstSshdTest {
     void aKeyListedInRevokedKeysIsRefusedWithItsFingerprint() throws Exception {
         List<Finding> problems = problems(revoked);
         assertThat(problems).extracting(Finding::id).containsExactly(ServerAuthFindings.REVOKEDKEYS_LISTED);
-        assertThat(SftpLogin.ssh(sshd.port(), revoked, key).status()).isNotZero();
-        assertThat(awaitLog(problems.get(0).evidence().get("sshdLog"))).as(sshd.log()).isTrue();
+        assertThat(rig.ssh(revoked).status()).isNotZero();
+        assertThat(rig.awaitLog(problems.get(0).evidence().get("sshdLog"))).as(sshd.log()).isTrue();
     }
 
     @Test
     void aKeysFileTheUserCannotOpenIsRefused() throws Exception {
         List<Finding> problems = problems(unreadable);
         assertThat(problems).extracting(Finding::id).contains(ServerAuthFindings.AUTHKEYS_UNREADABLE);
-        assertThat(SftpLogin.ssh(sshd.port(), unreadable, key).status()).isNotZero();
-        assertThat(awaitLog("Could not open user '" + unreadable + "' authorized keys '"
+        assertThat(rig.ssh(unreadable).status()).isNotZero();
+        assertThat(rig.awaitLog("Could not open user '" + unreadable + "' authorized keys '"
                 + homes.resolve(unreadable).resolve(".ssh/authorized_keys") + "': Permission denied"))
                 .as(sshd.log()).isTrue();
     }
@@ -124,16 +106,5 @@ class ServerRulesAgainstSshdTest {
         return new ServerAuthCheck(accounts, SshdBuild.of(SSHD)).check(SshdConfig.read(sshd.config()),
                         accounts.byName(user).orElseThrow()).findings().stream()
                 .filter(f -> f.severity().needsAction() && !f.id().startsWith("SSH-HOSTKEY")).toList();
-    }
-
-    private static boolean awaitLog(String text) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            if (sshd.log().contains(text)) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
     }
 }

@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sshdoctor.openssh.Patterns;
 
 /** sshd_config resolution: Include, Match (negation, CIDR, Group, LocalPort), first value wins, accumulation. */
 class SshdConfigTest {

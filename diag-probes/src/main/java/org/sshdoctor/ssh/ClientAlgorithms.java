@@ -1,0 +1,53 @@
+package org.sshdoctor.ssh;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apiguardian.api.API;
+
+/**
+ * What the user's SSH client proposes, and where that came from: the local {@code ssh -G} (the
+ * authority for the user's configuration) or a built-in profile of an OpenSSH release's defaults.
+ *
+ * @param name the client, e.g. {@code OpenSSH_9.2p1} or {@code openssh-8.8}
+ * @param source how it was learned, e.g. {@code ssh -G web1 (OpenSSH_9.2p1 Debian-2+deb12u10)}
+ * @param preferred the client's lists in its order of preference, pseudo-algorithms excluded
+ * @param supported what the client could also enable with {@code +name}; an empty set means unknown
+ * @param knownHostsFiles the known_hosts files the client reads, user files first
+ * @param hostKeyAlias the HostKeyAlias the client looks host keys up by, if set
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record ClientAlgorithms(String name, String source, Map<AlgorithmKind, List<String>> preferred,
+        Map<AlgorithmKind, Set<String>> supported, List<Path> knownHostsFiles, Optional<String> hostKeyAlias) {
+
+    public ClientAlgorithms {
+        Map<AlgorithmKind, List<String>> lists = new EnumMap<>(AlgorithmKind.class);
+        Map<AlgorithmKind, Set<String>> sets = new EnumMap<>(AlgorithmKind.class);
+        for (AlgorithmKind kind : AlgorithmKind.values()) {
+            lists.put(kind, preferred.getOrDefault(kind, List.of()).stream()
+                    .filter(n -> !ServerKexInit.isPseudo(n)).toList());
+            sets.put(kind, Set.copyOf(supported.getOrDefault(kind, Set.of())));
+        }
+        preferred = Map.copyOf(lists);
+        supported = Map.copyOf(sets);
+        knownHostsFiles = List.copyOf(knownHostsFiles);
+    }
+
+    public List<String> preferred(AlgorithmKind kind) {
+        return preferred.get(kind);
+    }
+
+    /** True when the client can be told to use {@code algorithm} ({@code -o Option=+algorithm}). */
+    public Optional<Boolean> canEnable(AlgorithmKind kind, String algorithm) {
+        Set<String> known = supported.get(kind);
+        return known.isEmpty() ? Optional.empty() : Optional.of(known.contains(algorithm));
+    }
+
+    /** A copy with other known_hosts files (the {@code --known-hosts} override). */
+    public ClientAlgorithms withKnownHostsFiles(List<Path> files) {
+        return new ClientAlgorithms(name, source, preferred, supported, files, hostKeyAlias);
+    }
+}

@@ -1,0 +1,89 @@
+package org.sshdoctor.ssh;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apiguardian.api.API;
+import org.sshdoctor.engine.Fact;
+import org.sshdoctor.engine.Probe;
+import org.sshdoctor.engine.ProbeContext;
+import org.sshdoctor.engine.ProbeResult;
+
+/**
+ * Learns what the user's client proposes: the local {@code ssh -G} when OpenSSH is installed (it applies
+ * the user's ssh_config), else the newest built-in profile; {@code --client-profile} picks a profile
+ * instead. Runs beside the network probes, since it needs none of them. Never fails: a profile is
+ * always there to fall back to, and the summary says which source was used.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class ClientProfileProbe implements Probe {
+    private final HandshakeOptions options;
+    private final String path;
+
+    /** Looks for ssh on the process's PATH. */
+    public ClientProfileProbe(HandshakeOptions options) {
+        this(options, Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));
+    }
+
+    ClientProfileProbe(HandshakeOptions options, String path) {
+        this.options = options;
+        this.path = path;
+    }
+
+    @Override
+    public String name() {
+        return "client";
+    }
+
+    @Override
+    public Set<Fact<?>> requires() {
+        return Set.of();
+    }
+
+    @Override
+    public Set<Fact<?>> produces() {
+        return Set.of(HandshakeFacts.CLIENT_ALGORITHMS);
+    }
+
+    @Override
+    public ProbeResult run(ProbeContext context) throws InterruptedException {
+        ClientProfiles profiles = ClientProfiles.builtIn();
+        String why;
+        ClientAlgorithms client;
+        if (options.clientProfile().isPresent()) {
+            client = profiles.profile(options.clientProfile().get(), defaultKnownHosts()).orElseThrow();
+            why = "as asked";
+        } else {
+            Optional<LocalSshClient> local = LocalSshClient.onPath(path);
+            ClientAlgorithms resolved = null;
+            String problem = "no ssh on PATH";
+            if (local.isPresent()) {
+                try {
+                    resolved = local.get().resolve(context.target(), context.deadline());
+                } catch (java.io.IOException | RuntimeException e) {
+                    problem = e.getMessage();
+                }
+            }
+            if (resolved != null) {
+                client = resolved;
+                why = "the local client";
+            } else {
+                client = profiles.profile(profiles.newest(), defaultKnownHosts()).orElseThrow();
+                why = "fallback: " + problem;
+            }
+        }
+        if (options.knownHosts().isPresent()) {
+            client = client.withKnownHostsFiles(options.knownHosts().get());
+        }
+        return ProbeResult.builder().fact(HandshakeFacts.CLIENT_ALGORITHMS, client)
+                .ok(client.source() + " (" + why + ")");
+    }
+
+    /** The files OpenSSH reads by default, for profiles (which have no ssh -G to ask). */
+    static List<Path> defaultKnownHosts() {
+        Path home = Path.of(System.getProperty("user.home"));
+        return List.of(home.resolve(".ssh/known_hosts"), home.resolve(".ssh/known_hosts2"),
+                Path.of("/etc/ssh/ssh_known_hosts"), Path.of("/etc/ssh/ssh_known_hosts2"));
+    }
+}

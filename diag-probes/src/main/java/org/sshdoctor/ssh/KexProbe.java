@@ -1,0 +1,104 @@
+package org.sshdoctor.ssh;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.apiguardian.api.API;
+import org.sshdoctor.engine.DiagnosisOptions;
+import org.sshdoctor.engine.Fact;
+import org.sshdoctor.engine.Probe;
+import org.sshdoctor.engine.ProbeContext;
+import org.sshdoctor.engine.ProbeResult;
+import org.sshdoctor.model.Finding;
+import org.sshdoctor.model.Severity;
+import org.sshdoctor.net.NetFacts;
+
+/**
+ * Makes the main SSH connection, with MINA, to the address the TCP probe reached: captures the server's
+ * full KEXINIT (before any negotiation, so even a server no client can talk to is described), completes
+ * key exchange with a client that offers every algorithm MINA has, keeps the host key, and sends one
+ * {@code none} authentication request for the user to learn the methods the server offers. Nothing
+ * secret is ever sent.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class KexProbe implements Probe {
+
+    @Override
+    public String name() {
+        return "kex";
+    }
+
+    @Override
+    public Set<Fact<?>> requires() {
+        return Set.of(NetFacts.CONNECTION, SshFacts.IDENTIFICATION);
+    }
+
+    @Override
+    public Set<Fact<?>> produces() {
+        return Set.of(HandshakeFacts.SERVER_KEXINIT, HandshakeFacts.HOST_KEY, HandshakeFacts.AUTH_METHODS);
+    }
+
+    /**
+     * Each phase (connect, identification, KEXINIT, key exchange, authentication) gets the per-phase
+     * timeout; the budget also covers the client's start, which loads BouncyCastle on first use.
+     */
+    @Override
+    public Duration budget(DiagnosisOptions options) {
+        return options.phaseTimeout().multipliedBy(3);
+    }
+
+    @Override
+    public ProbeResult run(ProbeContext context) {
+        InetSocketAddress address = context.fact(NetFacts.CONNECTION).remote();
+        String user = context.target().user();
+        ProbeResult.Builder result = ProbeResult.builder();
+        Handshake handshake;
+        try (ProbeSshClient client = ProbeSshClient.start()) {
+            handshake = client.handshake(address, user, List.of(), Handshake.Stage.AUTH,
+                    context.options().phaseTimeout(), context.deadline());
+        }
+        handshake.kexInit().ifPresent(kexInit -> result.fact(HandshakeFacts.SERVER_KEXINIT, kexInit));
+        handshake.hostKey().ifPresent(key -> result.fact(HandshakeFacts.HOST_KEY, key));
+        handshake.auth().ifPresent(auth -> result.fact(HandshakeFacts.AUTH_METHODS,
+                new AuthMethods(user, auth.methods(), auth.noneAccepted())));
+        if (handshake.kexInit().isEmpty()) {
+            Handshake.Failure failure = handshake.failure().orElseThrow();
+            result.finding(failed(context, address, failure));
+            return result.failed("no KEXINIT from the server: " + failure.message());
+        }
+        if (handshake.failure().isPresent()) {
+            Handshake.Failure failure = handshake.failure().get();
+            // A negotiation failure is explained for the user's own client by the negotiation probe.
+            if (failure.stage() == Handshake.Stage.KEX && !failure.message().contains("Unable to negotiate")) {
+                result.finding(failed(context, address, failure));
+            }
+            return result.ok("KEXINIT received; stopped at " + failure.stage().description + ": " + failure.message());
+        }
+        return result.ok("KEXINIT received, key exchange done"
+                + handshake.hostKey().map(k -> " (" + k.algorithm() + " host key)").orElse("")
+                + handshake.auth().map(a -> ", methods for " + user + ": " + String.join(",", a.methods())).orElse(""));
+    }
+
+    private static Finding failed(ProbeContext context, InetSocketAddress address, Handshake.Failure failure) {
+        String endpoint = address.getAddress().getHostAddress() + " port " + address.getPort();
+        Finding.Builder finding = Finding.of(HandshakeFindings.KEX_FAILED, Severity.ERROR)
+                .title(failure.timedOut()
+                        ? "The server stopped answering during " + failure.stage().description
+                        : "The server ended the connection during " + failure.stage().description)
+                .detail("The banner exchange worked, but a second connection stopped while "
+                        + failure.stage().description + ": " + failure.message() + ". Servers do this when they"
+                        + " drop unauthenticated connections under load (MaxStartups, PerSourcePenalties), when a"
+                        + " firewall or IPS cuts SSH after the banner, or when sshd fails while preparing the key"
+                        + " exchange (unreadable host keys, a broken crypto library).")
+                .evidence("stage", failure.stage().name().toLowerCase(java.util.Locale.ROOT))
+                .evidence("error", failure.message())
+                .fix("Look at the server's log at the time of this test ('journalctl -u ssh' or /var/log/auth.log) for"
+                        + " the connection from this machine; 'ssh -vvv " + context.target().name() + "' shows the"
+                        + " last step that worked.");
+        if (!failure.timedOut()) {
+            finding.clientMessage("Connection closed by " + endpoint);
+        }
+        return finding.build();
+    }
+}

@@ -1,0 +1,49 @@
+package org.sshdoctor.ssh;
+
+import java.io.IOException;
+import org.apache.sshd.client.future.AuthFuture;
+import org.apache.sshd.client.session.ClientUserAuthService;
+import org.apache.sshd.common.Service;
+import org.apache.sshd.common.ServiceFactory;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.buffer.Buffer;
+
+/**
+ * MINA's user-auth service, which always starts with a {@code none} request, made to record the
+ * server's "authentications that can continue" (MINA keeps them in a field nobody can read).
+ */
+final class ProbeAuthService extends ClientUserAuthService {
+
+    ProbeAuthService(Session session) {
+        super(session);
+    }
+
+    @Override
+    protected void processUserAuth(int cmd, Buffer buffer, AuthFuture future) throws Exception {
+        if (cmd == SshConstants.SSH_MSG_USERAUTH_FAILURE) {
+            int position = buffer.rpos();
+            try {
+                SessionCapture.of(getSession()).authFailures.add(buffer.getString());
+            } catch (RuntimeException malformed) {
+                // MINA reports the malformed packet itself below.
+            } finally {
+                buffer.rpos(position);
+            }
+        }
+        super.processUserAuth(cmd, buffer, future);
+    }
+
+    /** Registers the service under the standard name, {@code ssh-userauth}. */
+    static final class Factory implements ServiceFactory {
+        @Override
+        public String getName() {
+            return "ssh-userauth";
+        }
+
+        @Override
+        public Service create(Session session) throws IOException {
+            return new ProbeAuthService(session);
+        }
+    }
+}
