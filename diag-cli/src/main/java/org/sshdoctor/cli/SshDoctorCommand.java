@@ -1,6 +1,5 @@
 package org.sshdoctor.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -122,9 +121,7 @@ final class SshDoctorCommand implements Callable<Integer> {
         HandshakeOptions options = HandshakeOptions.defaults().withAudit(audit);
         if (knownHosts != null) {
             for (Path file : knownHosts) {
-                if (!Files.isReadable(file)) {
-                    throw new UsageException("cannot read --known-hosts " + file);
-                }
+                InputFiles.text("--known-hosts", file, InputFiles.MAX_TEXT_BYTES);
             }
             options = options.withKnownHosts(knownHosts);
         }

@@ -58,6 +58,13 @@ class BadInputTest {
                 row("-l needs a user name", "host", "-l", " "),
                 row("Missing required parameter", "host", "--timeout"),
                 row("Unmatched argument", "host1", "host2"),
+                row("--known-hosts {missing}: no such file", "host", "--known-hosts", "{missing}"),
+                row("--known-hosts {dir}: is a directory", "host", "--known-hosts", "{dir}"),
+                row("--known-hosts {unreadable}: permission denied", "host", "--known-hosts", "{unreadable}"),
+                row("Input/output error", "host", "--known-hosts", "{ioerror}"),
+                row("--known-hosts {binary}: binary data", "host", "--known-hosts", "{binary}"),
+                row("--known-hosts {huge}: 2048 MiB is too large", "host", "--known-hosts", "{huge}"),
+                row("--client-profile", "host", "--client-profile", "no-such-client"),
                 // scan
                 row("{missing}: no such file", "scan", "-f", "{missing}"),
                 row("{dir}: it is a directory", "scan", "-f", "{dir}"),
