@@ -9,10 +9,13 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        if (printVersion(args, out)) {
+            System.exit(ExitCodes.OK);
+        }
         configureLogging(verbosity(args));
         // Connect in the order getaddrinfo() returns, as ssh does, instead of the JDK's IPv4-first default.
         System.setProperty("java.net.preferIPv6Addresses", "system");
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Environment environment = new Environment(out, err, System.in, System.getenv(), System.console() != null);
         int code = Cli.run(environment, args);
@@ -22,11 +25,30 @@ public final class Main {
     }
 
     /**
+     * Answers a bare {@code sshdoctor --version} (or {@code -V}) without building the command line:
+     * picocli's model of every command, made by reflection, costs a cold JVM about 0.1 s of main-thread
+     * CPU, most of this command's start-up. Prints exactly what picocli prints for it
+     * (VersionFastPathTest checks).
+     *
+     * @return whether the arguments asked for the version and it was printed
+     */
+    static boolean printVersion(String[] args, PrintWriter out) {
+        if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) {
+            return false;
+        }
+        for (String line : new Version().getVersion()) {
+            out.println(line);
+        }
+        out.flush();
+        return true;
+    }
+
+    /**
      * slf4j-simple reads its levels once, when the first logger is made, and MINA makes loggers as
      * its classes load; so the levels are set here, before anything else runs. Silent by default: the
      * CLI reports problems itself.
      */
-    private static void configureLogging(int verbosity) {
+    static void configureLogging(int verbosity) {
         String level = verbosity >= 2 ? "trace" : verbosity == 1 ? "debug" : "off";
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbosity > 0 ? "info" : "off");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", level);

@@ -1,11 +1,8 @@
 package org.sshdoctor.kb;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -23,7 +20,8 @@ import org.apiguardian.api.API;
 
 /**
  * The articles, loaded from the classpath: {@code kb/index.txt} lists the YAML files (one per area),
- * each holding a list of articles. No classpath scanning: the index is the catalogue.
+ * each holding a list of articles. No classpath scanning: the index is the catalogue. The build
+ * compiles the YAML into {@code kb/articles.bin}, which is what loads at run time (see {@link #load}).
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class KnowledgeBase {
@@ -47,36 +45,65 @@ public final class KnowledgeBase {
     }
 
     /**
-     * Loads every article listed by {@code kb/index.txt} on the class path of {@code loader}.
+     * Loads the knowledge base from the class path of {@code loader}: its compiled form
+     * {@code kb/articles.bin} when the build made one (a few milliseconds, no parser), otherwise the YAML
+     * files listed by {@code kb/index.txt}.
      *
      * @throws IllegalStateException naming the file and the problem when an article is malformed or an
      *     id is used twice
      */
     static KnowledgeBase load(ClassLoader loader) {
-        ObjectMapper yaml = JsonMapper.builder(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-                .build();
+        InputStream compiled = loader.getResourceAsStream(CompiledKnowledgeBase.RESOURCE);
+        if (compiled == null) {
+            return loadYaml(loader);
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(compiled, 64 * 1024))) {
+            return of(CompiledKnowledgeBase.read(in), CompiledKnowledgeBase.RESOURCE);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("knowledge base file " + CompiledKnowledgeBase.RESOURCE
+                    + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads every article listed by {@code kb/index.txt} on the class path of {@code loader} from the YAML
+     * sources (the build does this once, see {@link KbCompiler}).
+     *
+     * @throws IllegalStateException naming the file and the problem when an article is malformed or an
+     *     id is used twice
+     */
+    static KnowledgeBase loadYaml(ClassLoader loader) {
+        YamlArticles yaml = new YamlArticles();
         Map<String, Article> byId = new LinkedHashMap<>();
         Map<String, Article> byAlias = new LinkedHashMap<>();
         for (String file : readIndex(loader)) {
             Article[] articles;
             try (InputStream in = open(loader, "kb/" + file)) {
-                articles = yaml.readValue(in, Article[].class);
+                articles = yaml.read(in);
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("knowledge base file kb/" + file + " is malformed: " + e.getMessage(), e);
             }
-            for (Article article : articles) {
-                if (byId.putIfAbsent(article.id(), article) != null) {
-                    throw new IllegalStateException("article id " + article.id() + " is used twice (kb/" + file + ")");
-                }
-                for (String alias : article.aliases()) {
-                    byAlias.put(alias, article);
-                }
-            }
+            add(Arrays.asList(articles), "kb/" + file, byId, byAlias);
         }
         return new KnowledgeBase(byId, byAlias);
+    }
+
+    private static KnowledgeBase of(List<Article> articles, String file) {
+        Map<String, Article> byId = new LinkedHashMap<>();
+        Map<String, Article> byAlias = new LinkedHashMap<>();
+        add(articles, file, byId, byAlias);
+        return new KnowledgeBase(byId, byAlias);
+    }
+
+    private static void add(List<Article> articles, String file, Map<String, Article> byId, Map<String, Article> byAlias) {
+        for (Article article : articles) {
+            if (byId.putIfAbsent(article.id(), article) != null) {
+                throw new IllegalStateException("article id " + article.id() + " is used twice (" + file + ")");
+            }
+            for (String alias : article.aliases()) {
+                byAlias.put(alias, article);
+            }
+        }
     }
 
     private static List<String> readIndex(ClassLoader loader) {
