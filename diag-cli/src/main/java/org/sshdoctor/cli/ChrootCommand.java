@@ -88,6 +88,9 @@ final class ChrootCommand implements Callable<Integer> {
         if (path == null && user == null && !allUsers) {
             throw new UsageException("nothing to check: give a PATH, --user NAME or --all-users (see 'sshdoctor chroot --help')");
         }
+        if (junit != null) {
+            InputFiles.output("--junit", junit); // before the work, so a typo does not cost the run
+        }
         Accounts accounts = Accounts.system();
         Optional<Account> account = Optional.ofNullable(user).map(name -> accounts.byName(name).orElseThrow(
                 () -> new UsageException("no account named '" + name + "' on this system (getent passwd " + name + ")")));
@@ -141,10 +144,11 @@ final class ChrootCommand implements Callable<Integer> {
             return Optional.empty();
         }
         Path file = sshdConfig == null ? DEFAULT_CONFIG : sshdConfig;
-        if (!Files.isReadable(file)) {
+        if (sshdConfig == null && !Files.isReadable(file)) {
             throw new UsageException("cannot read sshd config " + file + (Files.exists(file)
                     ? ": permission denied; run as root" : ": no such file; give --sshd-config FILE"));
         }
+        InputFiles.text("cannot read sshd config", file, InputFiles.MAX_TEXT_BYTES);
         try {
             return Optional.of(SshdConfig.read(file));
         } catch (IOException e) {

@@ -56,6 +56,10 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         Environment environment = parent.environment();
         String input = text == null || text.isEmpty() ? readStdin(environment.in()) : String.join(" ", text);
+        if (input.indexOf('\0') >= 0) {
+            throw new UsageException("standard input is binary data, not text: pipe in what ssh printed "
+                    + "(e.g. ssh -v host 2>&1 | sshdoctor explain)");
+        }
         if (input.isBlank()) {
             throw new UsageException("nothing to explain: give the text as arguments or on standard input "
                     + "(e.g. ssh -v host 2>&1 | sshdoctor explain)");

@@ -153,10 +153,11 @@ final class LocalCommand implements Callable<Integer> {
         Account account = accounts.byName(name).orElseThrow(() -> new UsageException(
                 "no account named '" + name + "' on this system (getent passwd " + name + ")"));
         Path file = sshdConfig == null ? DEFAULT_CONFIG : sshdConfig;
-        if (!Files.isReadable(file)) {
+        if (sshdConfig == null && !Files.isReadable(file)) {
             throw new UsageException("cannot read sshd config " + file + (Files.exists(file)
                     ? ": permission denied; run as root" : ": no such file; give --sshd-config FILE"));
         }
+        InputFiles.text("cannot read sshd config", file, InputFiles.MAX_TEXT_BYTES);
         SshdConfig config;
         try {
             config = SshdConfig.read(file);
@@ -174,6 +175,12 @@ final class LocalCommand implements Callable<Integer> {
 
     private int clientSide(Environment environment) {
         Account who = account();
+        if (passphraseKey != null) {
+            InputFiles.text("--check-passphrase", passphraseKey, InputFiles.MAX_KEY_BYTES);
+            if (passphraseKey.toFile().length() == 0) {
+                throw new UsageException("--check-passphrase " + passphraseKey + ": empty file, not a private key");
+            }
+        }
         Optional<TargetSpec> spec = spec();
         ConfigRequest request = request(spec, who, environment);
         ResolvedConfig config = ConfigResolver.resolve(request);
@@ -246,8 +253,8 @@ final class LocalCommand implements Callable<Integer> {
             portValue = spec.get().port();
         }
         Optional<String> user = Optional.ofNullable(loginName).or(() -> spec.flatMap(TargetSpec::user));
-        if (configFile != null && !configFile.equalsIgnoreCase("none") && !Files.isReadable(Path.of(configFile))) {
-            throw new UsageException("-F " + configFile + ": cannot read that file");
+        if (configFile != null && !configFile.equalsIgnoreCase("none")) {
+            InputFiles.text("-F", Path.of(configFile), InputFiles.MAX_TEXT_BYTES);
         }
         return request.withUser(user).withPort(portValue).withConfigFile(Optional.ofNullable(configFile))
                 .withOptions(options).withIdentityFiles(identityFiles);

@@ -135,13 +135,16 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     private EnvelopeParser parser(LocalDate reference) {
+        if (year != null && (year < 1 || year > 9999)) {
+            throw new UsageException("--year must be 1..9999, got " + year);
+        }
         return new EnvelopeParser(year == null ? reference : LocalDate.of(year, 12, 31), ZoneId.systemDefault());
     }
 
     private static void read(String name, InputStream raw, EnvelopeParser parser, LogFilter filter, LogAnalyzer analyzer,
             LogPipeline.Listener listener, Environment environment) throws IOException {
         LogPipeline pipeline = new LogPipeline(parser, filter, analyzer, listener);
-        try (LogReader reader = new LogReader(LogReader.decompressIfGzip(raw))) {
+        try (LogReader reader = new LogReader(refuseBinary(name, LogReader.decompressIfGzip(raw)))) {
             pipeline.readAll(name, reader);
             if (reader.truncatedLines() > 0) {
                 environment.err().println("sshdoctor: warning: " + TerminalText.line(name) + ": " + reader.truncatedLines()
@@ -152,6 +155,22 @@ final class LogsCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot read " + name + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * wtmp, btmp, journal files and disk images are not logs sshdoctor can read: say so instead of
+     * reporting thousands of unrecognised lines. Looks at the first bytes only (after gunzip).
+     */
+    private static InputStream refuseBinary(String name, InputStream in) throws IOException {
+        java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(in, 65_536);
+        buffered.mark(8192);
+        byte[] head = buffered.readNBytes(8192);
+        buffered.reset();
+        if (InputFiles.looksBinary(head)) {
+            throw new UsageException("cannot read " + name + ": binary data, not a text log (for wtmp/btmp use last/lastb; "
+                    + "for the journal: journalctl -u ssh | sshdoctor logs)");
+        }
+        return buffered;
     }
 
     private List<Path> readablePaths() {

@@ -53,6 +53,10 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbosity > 0 ? "info" : "off");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", level);
         System.setProperty("org.slf4j.simpleLogger.log.org.sshdoctor", level);
+        // MINA's key-file parsers trace hex dumps of the decoded private key: never below info
+        // (PrivateKeyNeverPrintedTest found them at -vv).
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd.common.config.keys", verbosity > 0 ? "info" : "off");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd.common.util.security", verbosity > 0 ? "info" : "off");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");

@@ -158,7 +158,10 @@ final class ScanCommand implements Callable<Integer> {
             if (Files.isDirectory(path)) {
                 throw new UsageException("cannot read " + file + ": it is a directory; give a file of targets");
             }
-            return Files.readAllLines(path, StandardCharsets.UTF_8);
+            if (!Files.exists(path)) {
+                throw new NoSuchFileException(file);
+            }
+            return Files.readAllLines(InputFiles.text("cannot read", path, InputFiles.MAX_TEXT_BYTES), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new UsageException("cannot read " + file + ": no such file");
         } catch (java.nio.charset.MalformedInputException e) {

@@ -1,6 +1,5 @@
 package org.sshdoctor.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,9 +158,7 @@ final class SshDoctorCommand implements Callable<Integer> {
         HandshakeOptions options = HandshakeOptions.defaults().withAudit(audit).withSshArguments(sshArguments());
         if (knownHosts != null) {
             for (Path file : knownHosts) {
-                if (!Files.isReadable(file)) {
-                    throw new UsageException("cannot read --known-hosts " + file);
-                }
+                InputFiles.text("--known-hosts", file, InputFiles.MAX_TEXT_BYTES);
             }
             options = options.withKnownHosts(knownHosts);
         } else if (home != null) {

@@ -224,7 +224,9 @@ final class FastRules {
             int portAt = m.lastIndexOf(" port ");
             int port = portAt < 0 ? -1 : digitsToEnd(m, portAt + 6);
             int addressStart = portAt < 0 ? -1 : m.lastIndexOf(' ', portAt - 1) + 1;
-            if (port < 0 || addressStart - 1 < start + form || addressStart >= portAt) {
+            // the user field runs from start + form + 1 to addressStart - 1 and may be empty, never negative
+            // ("Connection closed by invalid user 192.0.2.1 port 22" names no user: the regex rules decide)
+            if (port < 0 || addressStart - 1 < start + form + 1 || addressStart >= portAt) {
                 return null;
             }
             String user = m.substring(start + form + 1, addressStart - 1);

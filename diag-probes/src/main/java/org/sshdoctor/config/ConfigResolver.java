@@ -83,6 +83,10 @@ public final class ConfigResolver {
                 : ConfigEntry.of("user", request.account().name(), ConfigOrigin.derived("the local user name"));
         ConfigEntry port = singles.containsKey("port") ? singles.remove("port")
                 : ConfigEntry.of("port", "22", ConfigOrigin.defaultValue());
+        if (!validPort(port.value())) { // ssh refuses the file; found by ConfigFuzzTest ("Port 22\u00e922")
+            problems.add(new ConfigProblem(ConfigProblem.Kind.SYNTAX, port.origin(), "Badly formatted port number."));
+            port = ConfigEntry.of("port", "22", ConfigOrigin.defaultValue());
+        }
         return new ResolvedConfig(request, singles, lists, hostNameEntry, user, port, List.copyOf(problems),
                 List.copyOf(filesRead), List.copyOf(permissionChecked), finalPass);
     }
@@ -163,7 +167,7 @@ public final class ConfigResolver {
         }
         filesRead.add(file);
         for (int i = 0; i < lines.size(); i++) {
-            processLine(lines.get(i), ConfigOrigin.file(file, i + 1), userConf, neverMatch, depth, active, false);
+            processLine(beforeNul(lines.get(i)), ConfigOrigin.file(file, i + 1), userConf, neverMatch, depth, active, false);
         }
     }
 
@@ -316,6 +320,20 @@ public final class ConfigResolver {
     /** The remote user so far: User, -l, user@, else the local name. */
     String matchUser() {
         return first("user").orElse(request.account().name());
+    }
+
+    /** ssh parses each line as a C string, so a NUL byte ends it (found by ConfigFuzzTest: paths with NUL threw). */
+    static String beforeNul(String line) {
+        int nul = line.indexOf('\0');
+        return nul < 0 ? line : line.substring(0, nul);
+    }
+
+    private static boolean validPort(String value) {
+        if (value.isEmpty() || value.length() > 5 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
+        int n = Integer.parseInt(value);
+        return n >= 1 && n <= 65535;
     }
 
     int matchPort() {

@@ -17,6 +17,8 @@ import org.sshdoctor.openssh.Patterns;
  */
 final class AuthorizedKeysLint {
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+=*");
+    private static final Pattern PRIVATE_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
+    private static final Pattern PRIVATE_END = Pattern.compile("-----END [A-Z0-9 ]*PRIVATE KEY-----");
     private static final Pattern KEY_IN_TEXT = Pattern.compile("(^|\\s)(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\\d+|sk-[a-z0-9-]+@openssh\\.com)\\s+AAAA");
 
     private final String file;
@@ -66,6 +68,20 @@ final class AuthorizedKeysLint {
                 }
                 continue;
             }
+            if (PRIVATE_BEGIN.matcher(line).matches()) {
+                // Never quote what follows: it is private key material (PrivateKeyNeverPrintedTest).
+                int end = n;
+                while (end + 1 < lines.length && !PRIVATE_END.matcher(lines[end].strip()).matches()) {
+                    end++;
+                }
+                add(ServerAuthFindings.AUTHKEYS_BAD_KEY, Severity.ERROR, n + 1, "A private key is pasted into this file",
+                        "Lines " + (n + 1) + "-" + Math.min(end + 1, lines.length) + " hold a private key, not a public one: "
+                                + "sshd cannot use them, and anyone who can read this file can use the key.",
+                        "Delete those lines, paste the one line of the .pub file instead, and replace the key: "
+                                + "it is no longer private");
+                n = end;
+                continue;
+            }
             boolean continuation = previousBroken && startsWithBase64(line);
             previousBroken = false;
             if (!continuation) {
@@ -89,6 +105,12 @@ final class AuthorizedKeysLint {
                 add(ServerAuthFindings.AUTHKEYS_NO_TYPE, Severity.ERROR, n, "A key without its type",
                         "The line starts with the key data; sshd needs the type first (ssh-ed25519 AAAA…).",
                         "Put the key type in front, e.g. ssh-ed25519 AAAA… (copy the whole line of the .pub file)");
+                return;
+            }
+            if (words.length == 1 && line.length() >= 40 && BASE64.matcher(line).matches()) {
+                add(ServerAuthFindings.AUTHKEYS_NO_TYPE, Severity.ERROR, n, "A line of base64 data without a key type",
+                        "sshd reads it as options and rejects the line (it is not shown here: it may be key material).",
+                        "Paste the whole line of the .pub file (type, key, comment); delete stray lines");
                 return;
             }
             KeyOptions.Parsed options = KeyOptions.parse(line);

@@ -185,6 +185,7 @@ final class HostKeyVerdicts {
                 .evidence("known_hosts", old.location())
                 .evidence("old fingerprint", oldPrint)
                 .evidence("new fingerprint", key.sha256())
+                .evidence("new fingerprint (MD5)", key.md5())
                 .clientMessage(isUsed ? "WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!\nOffending "
                         + key.displayType() + " key in " + old.location() + "\nHost key verification failed." : null)
                 .fix("1. Verify the new key out of band: on the server, 'ssh-keygen -lf /etc/ssh/ssh_host_"
@@ -221,9 +222,11 @@ final class HostKeyVerdicts {
     }
 
     private static Finding.Builder withFingerprints(Finding.Builder finding, Map<String, ServerHostKey> keys) {
-        keys.values().stream().filter(k -> k.certificate().isEmpty()).forEach(k -> finding.evidence(k.displayType()
-                + (k.keyType().startsWith("ecdsa") ? " " + k.keyType().substring(k.keyType().lastIndexOf('-') + 1) : ""),
-                k.sha256()));
+        keys.values().stream().filter(k -> k.certificate().isEmpty()).forEach(k -> finding.evidence(label(k), k.sha256()));
+        // Old servers, consoles and documentation still show MD5 (ssh -o FingerprintHash=md5, ssh-keygen -E md5):
+        // the evidence carries it too, shown with -v and in --json.
+        keys.values().stream().filter(k -> k.certificate().isEmpty()).forEach(k -> finding.evidence(label(k) + " (MD5)",
+                k.md5()));
         keys.values().stream().flatMap(k -> k.certificate().stream()).forEach(c -> finding.evidence("certificate",
                 TerminalText.line(c.getId()) + ", principals " + String.join(",", c.getPrincipals()) + ", signed by "
                         + KeyUtils.getFingerPrint(c.getCaPubKey())));
@@ -242,5 +245,10 @@ final class HostKeyVerdicts {
             case "DSA" -> "dsa";
             default -> "rsa";
         };
+    }
+
+    private static String label(ServerHostKey key) {
+        return key.displayType()
+                + (key.keyType().startsWith("ecdsa") ? " " + key.keyType().substring(key.keyType().lastIndexOf('-') + 1) : "");
     }
 }

@@ -34,7 +34,7 @@ final class SshdConfigParser {
      */
     static SshdConfig parse(Path file, Path systemDirectory) throws IOException {
         SshdConfigParser parser = new SshdConfigParser(systemDirectory);
-        parser.parseFile(file, Files.readAllLines(file, StandardCharsets.UTF_8), List.of(), 0);
+        parser.parseFile(file, lines(file), List.of(), 0);
         return new SshdConfig(file, parser.directives, parser.problems);
     }
 
@@ -101,14 +101,36 @@ final class SshdConfigParser {
             return;
         }
         for (String pattern : patterns) {
-            Path anchored = pattern.startsWith("/") ? Path.of(pattern) : systemDirectory.resolve(pattern);
+            Path anchored;
+            try {
+                anchored = pattern.startsWith("/") ? Path.of(pattern) : systemDirectory.resolve(pattern);
+            } catch (java.nio.file.InvalidPathException e) { // not a path at all; found by ConfigFuzzTest
+                problems.add(new ConfigProblem(origin, "Include " + pattern + ": not a valid path", true));
+                continue;
+            }
             for (Path file : Glob.expand(anchored)) {
                 try {
-                    parseFile(file, Files.readAllLines(file, StandardCharsets.UTF_8), guards, depth + 1);
+                    parseFile(file, lines(file), guards, depth + 1);
                 } catch (IOException e) {
                     problems.add(new ConfigProblem(origin, file + ": " + e.getMessage(), true));
                 }
             }
         }
+    }
+
+    /**
+     * sshd reads bytes, not UTF-8: a Latin-1 comment must not make the file unreadable (found by
+     * ConfigFuzzTest). UTF-8 when the file is valid UTF-8, else ISO-8859-1, as ConfigResolver does;
+     * each line ends at a NUL byte, as in sshd.
+     */
+    private static List<String> lines(Path file) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        }
+        // sshd parses each line as a C string: a NUL byte ends it
+        return lines.stream().map(l -> l.indexOf('\0') < 0 ? l : l.substring(0, l.indexOf('\0'))).toList();
     }
 }

@@ -80,6 +80,8 @@ class HostKeyProbeTest {
                 .containsEntry("ECDSA nistp256", keygenFingerprint("ecdsa"))
                 .containsEntry("RSA", keygenFingerprint("rsa"));
         assertThat(unknown.clientMessage().orElseThrow()).isEqualTo("ED25519 key fingerprint is " + keygenFingerprint("ed25519") + ".");
+        String md5 = run("ssh-keygen", "-E", "md5", "-lf", SSHD.directory().resolve("ssh_host_rsa_key.pub").toString()).split(" ")[1];
+        assertThat(unknown.evidence()).containsEntry("RSA (MD5)", md5);
     }
 
     @Test
