@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sshdoctor.Doctor;
-import org.sshdoctor.auth.PublicKeyProbe;
 import org.sshdoctor.auth.PublicKeyQuery;
 import org.sshdoctor.os.Account;
 import org.sshdoctor.engine.DiagnosisListener;
@@ -138,8 +137,10 @@ class QueryNeverSignsTest {
                     keys, Duration.ofSeconds(10));
             assertThat(result.answers()).anyMatch(a -> a.accepted());
 
-            List<Probe> probes = new ArrayList<>(Doctor.standardProbes());
-            probes.add(new PublicKeyProbe(Account.current().withHome(home), env));
+            // The standard plan's public-key step; the test server's host key is in no known_hosts, so it is
+            // asked as with --query-keys.
+            List<Probe> probes = Doctor.standardProbes(org.sshdoctor.ssh.HandshakeOptions.defaults(),
+                    new org.sshdoctor.auth.KeyQueryOptions(Account.current().withHome(home), env, java.util.Optional.empty(), true, true));
             Report report = Doctor.withProbes(probes).diagnose(Target.of("127.0.0.1", server.getPort(), "alice"),
                     DiagnosisOptions.withPhaseTimeout(Duration.ofSeconds(10)), DiagnosisListener.NONE);
             assertThat(report.probe("pubkey")).isPresent();
