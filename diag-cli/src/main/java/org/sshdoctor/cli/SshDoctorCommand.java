@@ -1,5 +1,6 @@
 package org.sshdoctor.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
