@@ -19,6 +19,7 @@ import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
 import org.sshdoctor.model.TargetSpec;
+import org.sshdoctor.ssh.HandshakeOptions;
 import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TerminalText;
 import picocli.CommandLine.Command;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Parameters;
         description = {"Targets come from the command line and from -f FILE: one target per line (# comments), "
                 + "an OpenSSH known_hosts file, or an ssh_config file (its Host names); '-f -' reads stdin. "
                 + "At most " + FleetScan.PER_HOST + " diagnoses run at once against the same host, so the scan "
-                + "does not trip the servers' MaxStartups.",
+                + "does not trip the servers' MaxStartups. The public-key step of a single diagnosis is left out: "
+                + "it would show every server your keys and leave failed-login lines in their logs.",
             "With --json, prints one complete JSON object per target and line (JSON lines), as each finishes."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -87,7 +89,7 @@ final class ScanCommand implements Callable<Integer> {
         FleetSummary summary = new FleetSummary();
         Progress progress = new Progress(environment, fleet.size(), environment.stdoutIsTerminal() && !output.json);
         JsonRenderer json = new JsonRenderer(Version.VALUE);
-        new FleetScan(Doctor.create(), options, n).run(fleet, (index, target, report) -> {
+        new FleetScan(Doctor.withProbes(Doctor.fleetProbes(HandshakeOptions.defaults())), options, n).run(fleet, (index, target, report) -> {
             reports[index] = report;
             summary.add(report);
             synchronized (environment.out()) {

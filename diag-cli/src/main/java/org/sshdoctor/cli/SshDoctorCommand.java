@@ -62,8 +62,15 @@ import picocli.CommandLine.Parameters;
             "2:usage error or unreadable input",
             "3:internal error (a bug in sshdoctor)",
         },
-        subcommands = {KbCommand.class, ScanCommand.class, HelpCommand.class, ChrootCommand.class, LocalCommand.class,
-            ExplainCommand.class, LogsCommand.class, DemoCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            ExplainCommand.class,
+            LogsCommand.class,
+            LocalCommand.class,
+            ChrootCommand.class,
+            ScanCommand.class,
+            KbCommand.class,
+            HelpCommand.class})
 final class SshDoctorCommand implements Callable<Integer> {
     private final Environment environment;
 
@@ -99,7 +106,7 @@ final class SshDoctorCommand implements Callable<Integer> {
     boolean queryKeys;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Time allowed per phase (resolve, connect, banner...), 1..600. Default: ${DEFAULT-VALUE}.")
+            description = "Time allowed per phase (resolve, connect, banner...), 0.1..600. Default: ${DEFAULT-VALUE}.")
     String timeout;
 
     @Option(names = "--timeline", description = "Show where the time went: one bar per phase.")
