@@ -33,6 +33,8 @@ import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TerminalText;
 import org.sshdoctor.render.TextRenderer.Viewpoint;
 import org.sshdoctor.render.TextRenderer;
+import org.sshdoctor.sshd.ConnectionSpec;
+import org.sshdoctor.sshd.Setting;
 import org.sshdoctor.sshd.SshdConfig;
 import org.sshdoctor.sshd.SshdCrossCheck;
 import picocli.CommandLine.Command;
@@ -165,10 +167,12 @@ final class LocalCommand implements Callable<Integer> {
             throw new UsageException("cannot read sshd config " + file + ": " + e.getMessage(), e);
         }
         ServerAuthResult result = new ServerAuthCheck(accounts, SshdBuild.of(SSHD)).check(config, account);
-        List<Finding> all = new ArrayList<>(SshdCrossCheck.system().compare(config,
-                new ChrootTargets(config, accounts).spec(account)));
+        ConnectionSpec connection = new ChrootTargets(config, accounts).spec(account);
+        List<Finding> all = new ArrayList<>(SshdCrossCheck.system().compare(config, connection));
         all.addAll(result.findings());
-        environment.out().print(output.json ? json(config, result, all) : text(config, result, all, environment));
+        List<Setting> effective = effective(config, connection);
+        environment.out().print(output.json ? json(config, result, all, effective)
+                : text(config, result, all, effective, environment));
         environment.out().flush();
         return all.stream().anyMatch(f -> f.severity().needsAction()) ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
@@ -296,7 +300,24 @@ final class LocalCommand implements Callable<Integer> {
         });
     }
 
-    private String text(SshdConfig config, ServerAuthResult result, List<Finding> all, Environment environment) {
+    /** Settings that decide whether a key login works, shown even when sshd uses its default. */
+    private static final List<String> AUTH_KEYWORDS = List.of("pubkeyauthentication", "authorizedkeysfile",
+            "strictmodes", "passwordauthentication", "kbdinteractiveauthentication", "permitrootlogin", "usepam",
+            "authenticationmethods", "revokedkeys", "chrootdirectory", "forcecommand");
+
+    /**
+     * The effective value, and the line that set it, of every keyword the config sets plus the ones
+     * that decide key logins: like {@code sshd -T -C user=…}, with origins, which sshd -T does not show.
+     */
+    private static List<Setting> effective(SshdConfig config, ConnectionSpec connection) {
+        java.util.Set<String> keywords = new java.util.LinkedHashSet<>(AUTH_KEYWORDS);
+        config.directives().forEach(d -> keywords.add(d.keyword()));
+        keywords.removeIf(k -> k.equals("match") || k.equals("include"));
+        return keywords.stream().map(k -> config.setting(k, connection)).toList();
+    }
+
+    private String text(SshdConfig config, ServerAuthResult result, List<Finding> all, List<Setting> effective,
+            Environment environment) {
         TextRenderer printer = new TextRenderer(output.colour(environment), output.verbosity() > 0, Viewpoint.BOTH_ENDS);
         StringBuilder out = new StringBuilder(printer.bold("sshdoctor local --server")).append("  ")
                 .append(TerminalText.line(result.account().name())).append("  (")
@@ -304,6 +325,14 @@ final class LocalCommand implements Callable<Integer> {
         out.append("  StrictModes rule: ").append(TerminalText.line(result.rule())).append('\n');
         for (String keys : result.keyFiles()) {
             out.append("  AuthorizedKeysFile: ").append(TerminalText.line(keys)).append('\n');
+        }
+        if (output.verbosity() > 0) {
+            out.append("\nEffective configuration for ").append(TerminalText.line(result.account().name()))
+                    .append(" (like sshd -T -C user=…, with the line that set each value):\n");
+            for (Setting setting : effective) {
+                out.append(String.format(java.util.Locale.ROOT, "  %-30s %-40s %s%n", setting.keyword(),
+                        TerminalText.line(String.join(" ", setting.values())), TerminalText.line(setting.source())));
+            }
         }
         for (Finding f : all) {
             String text = printer.finding(f);
@@ -314,7 +343,7 @@ final class LocalCommand implements Callable<Integer> {
         return out.append('\n').append(printer.tally(all)).append('\n').toString();
     }
 
-    private static String json(SshdConfig config, ServerAuthResult result, List<Finding> all) {
+    private static String json(SshdConfig config, ServerAuthResult result, List<Finding> all, List<Setting> effective) {
         ObjectNode root = JsonRenderer.object();
         root.put("sshdoctor", Version.VALUE);
         root.put("command", "local --server");
@@ -323,6 +352,13 @@ final class LocalCommand implements Callable<Integer> {
         root.put("strictModesRule", result.rule());
         ArrayNode files = root.putArray("authorizedKeysFiles");
         result.keyFiles().forEach(files::add);
+        ArrayNode settings = root.putArray("effectiveConfig");
+        for (Setting setting : effective) {
+            ObjectNode node = settings.addObject();
+            node.put("keyword", setting.keyword());
+            setting.values().forEach(node.putArray("values")::add);
+            node.put("source", setting.source());
+        }
         root.set("findings", JsonRenderer.findings(all));
         root.set("counts", JsonRenderer.counts(all));
         return JsonRenderer.write(root);

@@ -43,6 +43,19 @@ class LocalServerCommandTest {
         assertThat(json.get("user").asText()).isEqualTo("root");
         assertThat(json.get("strictModesRule").asText()).isNotBlank();
         assertThat(json.at("/authorizedKeysFiles/0").asText()).startsWith(keys.toString());
+        JsonNode effective = json.get("effectiveConfig");
+        java.util.Map<String, JsonNode> byKeyword = new java.util.HashMap<>();
+        effective.forEach(node -> byKeyword.put(node.get("keyword").asText(), node));
+        assertThat(byKeyword.get("authorizedkeysfile").get("source").asText()).isEqualTo(config + ":3");
+        assertThat(byKeyword.get("usepam").at("/values/0").asText()).isEqualTo("yes");
+        assertThat(byKeyword.get("strictmodes").get("source").asText()).isEqualTo("default");
+    }
+
+    @Test
+    void verboseTextShowsTheEffectiveConfigurationWithOrigins() {
+        CliRun run = CliRun.of("local", "--server", "--user", "root", "--sshd-config", config.toString(), "-v");
+        assertThat(run.out()).contains("Effective configuration for root")
+                .containsPattern("authorizedkeysfile +\\S+/%u +" + java.util.regex.Pattern.quote(config + ":3"));
     }
 
     @Test
