@@ -236,11 +236,6 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     private ConfigRequest request(Optional<TargetSpec> spec, Account who, Environment environment) {
-        for (String option : options) {
-            if (!option.contains("=") && !option.trim().contains(" ")) {
-                throw new UsageException("-o needs KEY=VALUE, got '" + option + "'");
-            }
-        }
         ConfigRequest request = ConfigRequest.forHost(spec.map(TargetSpec::host).orElse("sshdoctor-any-host"), who,
                 environment.variables());
         if (spec.isEmpty() || noExec) {
@@ -257,11 +252,7 @@ final class LocalCommand implements Callable<Integer> {
             portValue = spec.get().port();
         }
         Optional<String> user = Optional.ofNullable(loginName).or(() -> spec.flatMap(TargetSpec::user));
-        if (configFile != null && !configFile.equalsIgnoreCase("none")) {
-            InputFiles.text("-F", Path.of(configFile), InputFiles.MAX_TEXT_BYTES);
-        }
-        return request.withUser(user).withPort(portValue).withConfigFile(Optional.ofNullable(configFile))
-                .withOptions(options).withIdentityFiles(identityFiles);
+        return ConfigArguments.apply(request.withUser(user).withPort(portValue), configFile, options, identityFiles);
     }
 
     private Finding checkPassphrase(Environment environment) {

@@ -213,26 +213,15 @@ final class SshDoctorCommand implements Callable<Integer> {
      * the name typed (an alias) and connects to the resolved HostName, Port and User.
      */
     private ResolvedConfig resolveConfig(Account account) {
-        for (String option : configOptions) {
-            if (!option.contains("=") && !option.trim().contains(" ")) {
-                throw new UsageException("-o needs KEY=VALUE, got '" + option + "'");
-            }
-        }
-        if (configFile != null && !configFile.equalsIgnoreCase("none") && !Files.isReadable(Path.of(configFile))) {
-            throw new UsageException("-F " + configFile + ": cannot read that file");
-        }
         try {
             TargetSpec spec = TargetSpec.parse(target);
             OptionalInt portFlag = port == null ? OptionalInt.empty() : OptionalInt.of(TargetSpec.parsePort(port, "-p " + port));
             if (user != null && user.isBlank()) {
                 throw new IllegalArgumentException("-l needs a user name");
             }
-            ConfigRequest request = ConfigRequest.forHost(spec.host(), account, environment.variables())
-                    .withUser(Optional.ofNullable(user).or(spec::user))
-                    .withPort(portFlag.isPresent() ? portFlag : spec.port())
-                    .withConfigFile(Optional.ofNullable(configFile))
-                    .withOptions(configOptions)
-                    .withIdentityFiles(identityFiles);
+            ConfigRequest request = ConfigArguments.apply(ConfigRequest.forHost(spec.host(), account,
+                    environment.variables()).withUser(Optional.ofNullable(user).or(spec::user))
+                    .withPort(portFlag.isPresent() ? portFlag : spec.port()), configFile, configOptions, identityFiles);
             return ConfigResolver.resolve(request);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);

@@ -64,6 +64,11 @@ class BadInputTest {
                 row("Input/output error", "host", "--known-hosts", "{ioerror}"),
                 row("--known-hosts {binary}: binary data", "host", "--known-hosts", "{binary}"),
                 row("--known-hosts {huge}: 2048 MiB is too large", "host", "--known-hosts", "{huge}"),
+                row("-F {missing}: no such file", "host", "-F", "{missing}"),
+                row("-F {dir}: is a directory", "host", "-F", "{dir}"),
+                row("-F {binary}: binary data", "host", "-F", "{binary}"),
+                row("-F {huge}: 2048 MiB is too large", "host", "-F", "{huge}"),
+                row("-o needs KEY=VALUE", "host", "-o", "Port"),
                 row("--client-profile", "host", "--client-profile", "no-such-client"),
                 // scan
                 row("{missing}: no such file", "scan", "-f", "{missing}"),
