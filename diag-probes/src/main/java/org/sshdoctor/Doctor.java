@@ -7,6 +7,7 @@ import org.apiguardian.api.API;
 import org.sshdoctor.auth.KeyQueryOptions;
 import org.sshdoctor.auth.PublicKeyProbe;
 import org.sshdoctor.config.ProxyProbe;
+import org.sshdoctor.local.ConfigProblemsProbe;
 import org.sshdoctor.engine.DiagnosisListener;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.engine.Plan;
@@ -93,6 +94,8 @@ public final class Doctor {
                 new SshfpProbe(), new AuthMethodsProbe(), new PublicKeyProbe(keys)));
         // Only when the config sends ssh through a proxy: the direct path diagnosed is not the one ssh takes.
         keys.config().filter(config -> ProxyProbe.proxyOf(config).isPresent()).ifPresent(config -> probes.add(new ProxyProbe(config)));
+        // First, as ssh reads its configuration before anything else and stops on most of its errors.
+        keys.config().filter(ConfigProblemsProbe::applies).ifPresent(config -> probes.add(0, new ConfigProblemsProbe(config)));
         return List.copyOf(probes);
     }
 

@@ -101,6 +101,22 @@ class CliTest {
     }
 
     @Test
+    void aBrokenSshConfigIsReportedFirstInSshsWords() throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("ssh_config", "");
+        java.nio.file.Files.writeString(config, "Host web\n  HostName 127.0.0.1\n  Bogus yes\n");
+        CliRun run = CliRun.of("-F", config.toString(), "--no-color", "--timeout", "2", "web:" + closedPort());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("config  failed").contains("[SSH-CONFIG-UNKNOWN-KEYWORD]")
+                .contains("ssh says: " + config + ": line 3: Bad configuration option: bogus");
+        Process ssh = new ProcessBuilder("ssh", "-F", config.toString(), "-o", "BatchMode=yes", "web", "true")
+                .redirectErrorStream(true).start();
+        String said = new String(ssh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ssh.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(said).contains(config + ": line 3: Bad configuration option: bogus");
+        java.nio.file.Files.delete(config);
+    }
+
+    @Test
     void refusedPortExitsOne() throws Exception {
         int port = closedPort();
         CliRun run = CliRun.of("127.0.0.1", "-p", String.valueOf(port));

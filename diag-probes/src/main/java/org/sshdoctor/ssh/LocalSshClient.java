@@ -158,12 +158,25 @@ final class LocalSshClient {
                 }
                 String stderr = Files.readString(err, StandardCharsets.UTF_8);
                 if (process.exitValue() != 0) {
-                    throw new IOException(String.join(" ", command) + " failed: " + stderr.strip());
+                    throw new IOException(String.join(" ", command) + " failed: " + firstLine(stderr));
                 }
                 return new Output(Files.readString(out, StandardCharsets.UTF_8), stderr);
             } finally {
                 discard();
             }
+        }
+
+        /**
+         * The first line of ssh's complaint and how many more there were: a broken config (or a binary
+         * file given as -F) makes ssh print one line per bad line, which must not flood the report.
+         */
+        private static String firstLine(String stderr) {
+            java.util.List<String> lines = stderr.strip().lines().filter(l -> !l.isBlank()).toList();
+            if (lines.isEmpty()) {
+                return "(no message)";
+            }
+            String first = lines.get(0).length() > 200 ? lines.get(0).substring(0, 200) + "…" : lines.get(0);
+            return lines.size() == 1 ? first : first + " (and " + (lines.size() - 1) + " more lines)";
         }
 
         void discard() {
