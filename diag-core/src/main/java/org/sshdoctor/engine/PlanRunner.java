@@ -114,10 +114,12 @@ final class PlanRunner {
         LOG.log(System.Logger.Level.DEBUG, "{0}: start, deadline in {1} ms", probe.name(),
                 String.valueOf(Duration.between(Instant.now(), deadline).toMillis()));
         long start = System.nanoTime();
-        Future<ProbeResult> work = pool.submit(() -> checkDeclared(probe, probe.run(new Context(deadline))));
+        PhaseEvents events = new PhaseEvents(target, listener);
+        Future<ProbeResult> work = pool.submit(() -> checkDeclared(probe, probe.run(new Context(deadline, events))));
         Outcome outcome;
         try {
             ProbeResult result = work.get(untilPlusGrace(deadline).toMillis(), TimeUnit.MILLISECONDS);
+            events.close();
             publish(result);
             ProbeStatus status = result.ok() ? ProbeStatus.OK : ProbeStatus.FAILED;
             outcome = new Outcome(new ProbeRun(probe.name(), status, millisSince(start), result.summary(), offset(start)),
@@ -133,6 +135,7 @@ final class PlanRunner {
             Thread.currentThread().interrupt();
             outcome = timedOut(probe, start);
         }
+        events.close(); // no phase event after probeEnd, even from a network thread of a timed-out probe
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1} in {2} ms: {3}", probe.name(), outcome.run().status().label(),
                 String.valueOf(outcome.run().millis()), outcome.run().summary());
         listener.probeEnd(target, outcome.run());
@@ -177,6 +180,11 @@ final class PlanRunner {
 
     private void publish(ProbeResult result) {
         facts.putAll(result.facts());
+        result.facts().forEach((fact, value) -> announce(fact, value));
+    }
+
+    private <T> void announce(Fact<T> fact, Object value) {
+        listener.factPublished(target, fact, fact.cast(value));
     }
 
     private Outcome timedOut(Probe probe, long start) {
@@ -257,9 +265,16 @@ final class PlanRunner {
     /** The context one probe run sees. */
     private final class Context implements ProbeContext {
         private final Instant deadline;
+        private final PhaseEvents events;
 
-        Context(Instant deadline) {
+        Context(Instant deadline, PhaseEvents events) {
             this.deadline = deadline;
+            this.events = events;
+        }
+
+        @Override
+        public PhaseEvents events() {
+            return events;
         }
 
         @Override

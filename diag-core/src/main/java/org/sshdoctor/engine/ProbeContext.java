@@ -35,6 +35,14 @@ public interface ProbeContext {
      */
     void closeAtEnd(AutoCloseable resource);
 
-    /** The listener of this diagnosis, for phase events. */
+    /** The listener of this diagnosis. Probes report their phases through {@link #events()} instead. */
     DiagnosisListener listener();
+
+    /**
+     * Where this probe reports its phases (DNS, connect, banner, key exchange…) for the listener; see
+     * the order contract of {@link DiagnosisListener}.
+     */
+    default PhaseEvents events() {
+        return PhaseEvents.NONE;
+    }
 }
