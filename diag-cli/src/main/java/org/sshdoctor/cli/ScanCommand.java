@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.sshdoctor.Doctor;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.fleet.FleetInput;
+import org.sshdoctor.fleet.FleetJson;
 import org.sshdoctor.fleet.FleetScan;
 import org.sshdoctor.fleet.FleetSummary;
 import org.sshdoctor.model.Finding;
@@ -40,11 +41,15 @@ import picocli.CommandLine.Parameters;
                 + "At most " + FleetScan.PER_HOST + " diagnoses run at once against the same host, so the scan "
                 + "does not trip the servers' MaxStartups. The public-key step of a single diagnosis is left out: "
                 + "it would show every server your keys and leave failed-login lines in their logs.",
-            "With --json, prints one complete JSON object per target and line (JSON lines), as each finishes."},
+            "Across hosts, the summary shows what no single-host check can: the same host key on several servers "
+                + "(cloned images), hosts whose keys differ from known_hosts, and servers that some OpenSSH releases "
+                + "(7.4, 8.8, 9.2, 10.2 defaults) reach only through legacy algorithms.",
+            "With --json, prints one complete JSON object per target and line (JSON lines), as each finishes, "
+                + "then one last line {\"summary\": {...}} with the fleet views."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:no host has warning or error findings",
-            "1:some host has warning or error findings, or could not be reached",
+            "1:some host has warning or error findings, could not be reached, or a fleet view found a problem",
             "2:usage error or unreadable input",
             "3:internal error (a bug in sshdoctor)",
         })
@@ -70,6 +75,10 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "Time allowed per phase. Default: ${DEFAULT-VALUE}.")
     String timeout;
 
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "Check host keys against FILE instead of the usual known_hosts files (read only); repeatable.")
+    List<Path> knownHosts;
+
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -89,9 +98,10 @@ final class ScanCommand implements Callable<Integer> {
         FleetSummary summary = new FleetSummary();
         Progress progress = new Progress(environment, fleet.size(), environment.stdoutIsTerminal() && !output.json);
         JsonRenderer json = new JsonRenderer(Version.VALUE);
-        new FleetScan(Doctor.withProbes(Doctor.fleetProbes(HandshakeOptions.defaults())), options, n).run(fleet, (index, target, report) -> {
-            reports[index] = report;
-            summary.add(report);
+        new FleetScan(Doctor.withProbes(Doctor.fleetProbes(handshakeOptions())), options, n).run(fleet, host -> {
+            Report report = host.report();
+            reports[host.index()] = report;
+            summary.add(host);
             synchronized (environment.out()) {
                 if (output.json) {
                     environment.out().print(JsonRenderer.writeCompact(json.toTree(report)));
@@ -101,12 +111,28 @@ final class ScanCommand implements Callable<Integer> {
             progress.done(FleetSummary.outcomeOf(report) != FleetSummary.Outcome.OK);
         });
         progress.finish();
-        if (!output.json) {
+        if (output.json) {
+            environment.out().print(JsonRenderer.writeCompact(FleetJson.summary(summary, fleet.size())));
+        } else {
             environment.out().print(text(reports, summary));
+            environment.out().print(FleetText.views(summary));
         }
         environment.out().flush();
-        boolean clean = summary.count(FleetSummary.Outcome.OK) == fleet.size();
+        boolean clean = summary.count(FleetSummary.Outcome.OK) == fleet.size()
+                && summary.findings().stream().noneMatch(f -> f.severity().needsAction());
         return clean ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    /** --known-hosts, checked: an unreadable file is a usage error, as for a single diagnosis. */
+    private HandshakeOptions handshakeOptions() {
+        HandshakeOptions options = HandshakeOptions.defaults();
+        if (knownHosts != null) {
+            for (Path file : knownHosts) {
+                InputFiles.text("--known-hosts", file, InputFiles.MAX_TEXT_BYTES);
+            }
+            options = options.withKnownHosts(knownHosts);
+        }
+        return options;
     }
 
     private List<Target> readTargets(Environment environment) {

@@ -222,13 +222,34 @@ class CliTest {
         void jsonLinesAreOneValidObjectPerTarget() throws Exception {
             CliRun run = CliRun.withStdin("127.0.0.1:" + SSHD.port() + "\nnonesuch.invalid\n", "scan", "-f", "-", "--json");
             List<String> lines = run.out().lines().toList();
-            assertThat(lines).hasSize(2);
-            for (String line : lines) {
+            assertThat(lines).hasSize(3);
+            JsonNode summary = JSON.readTree(lines.get(2)).path("summary");
+            assertThat(summary.path("hosts").asInt()).isEqualTo(2);
+            assertThat(summary.path("outcomes").path("unreachable").asInt()).isEqualTo(1);
+            assertThat(summary.path("sharedHostKeys").isArray()).isTrue();
+            for (String line : lines.subList(0, 2)) {
                 JsonNode report = JSON.readTree(line);
                 assertThat(report.path("target").path("host").asText()).isNotEmpty();
                 // A scan never shows the fleet the user's keys: no public-key step.
                 report.path("probes").forEach(p -> assertThat(p.path("name").asText()).isNotEqualTo("pubkey"));
             }
+        }
+
+        @Test
+        void aKeyChangedAgainstKnownHostsIsAFleetView() throws Exception {
+            java.nio.file.Path knownHosts = java.nio.file.Files.createTempFile("known_hosts", "");
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+            generator.initialize(256);
+            // Another key of each type the server may use, so whichever ssh would pick has "changed".
+            StringBuilder lines = new StringBuilder();
+            lines.append("[127.0.0.1]:").append(SSHD.port()).append(' ')
+                    .append(org.apache.sshd.common.config.keys.PublicKeyEntry.toString(generator.generateKeyPair().getPublic())).append('\n');
+            java.nio.file.Files.writeString(knownHosts, lines.toString());
+            CliRun run = CliRun.of("scan", "--known-hosts", knownHosts.toString(), "127.0.0.1:" + SSHD.port());
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.out()).contains("Host keys changed against known_hosts: 1 host(s) [SSH-FLEET-HOSTKEYS-CHANGED]")
+                    .contains("127.0.0.1:" + SSHD.port() + "  " + knownHosts + ":1 has SHA256:");
+            java.nio.file.Files.delete(knownHosts);
         }
 
         @Test

@@ -11,7 +11,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apiguardian.api.API;
 import org.sshdoctor.Doctor;
-import org.sshdoctor.engine.DiagnosisListener;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
@@ -28,10 +27,18 @@ public final class FleetScan {
     /** Diagnoses allowed at once against the same host name or address. */
     public static final int PER_HOST = 2;
 
-    /** Receives each finished report. */
+    /**
+     * One finished diagnosis.
+     *
+     * @param index the target's position in the list given to {@link #run}
+     * @param facts what the fleet views need beyond the report (host keys, KEXINIT)
+     */
+    public record ScannedHost(int index, Target target, Report report, HostFacts facts) {}
+
+    /** Receives each finished diagnosis. */
     @FunctionalInterface
     public interface ReportConsumer {
-        void accept(int index, Target target, Report report);
+        void accept(ScannedHost host);
     }
 
     private final Doctor doctor;
@@ -73,7 +80,9 @@ public final class FleetScan {
                     try {
                         host.acquireUninterruptibly();
                         try {
-                            consumer.accept(index, target, doctor.diagnose(target, options, DiagnosisListener.NONE));
+                            FactRecorder facts = new FactRecorder();
+                            Report report = doctor.diagnose(target, options, facts);
+                            consumer.accept(new ScannedHost(index, target, report, facts.facts()));
                         } finally {
                             host.release();
                         }

@@ -7,16 +7,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apiguardian.api.API;
 import org.sshdoctor.kb.Article;
 import org.sshdoctor.kb.KnowledgeBase;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.ProbeStatus;
 import org.sshdoctor.model.Report;
+import org.sshdoctor.ssh.HandshakeFindings;
+import org.sshdoctor.ssh.ServerHostKey;
 
 /**
  * What a fleet scan found, across hosts: how many hosts are fine, have problems or cannot be reached,
- * and which findings are most common. Thread-safe: reports may be added from several threads.
+ * which findings are most common, and what no single-host check can see: the same host key on several
+ * servers, hosts whose keys changed against known_hosts, and servers some client releases reach only
+ * through legacy algorithms. Thread-safe: hosts may be added from several threads; every list comes out
+ * in the order of the scan's targets, whatever order the diagnoses finished in.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class FleetSummary {
@@ -37,10 +43,38 @@ public final class FleetSummary {
     /** One finding id and the hosts it was found on. */
     public record Common(String id, String title, Set<String> hosts) {}
 
+    /**
+     * One host key presented by several servers (distinct addresses or ports).
+     *
+     * @param hosts the targets, one per server, in scan order
+     */
+    public record SharedKey(String keyType, String fingerprint, List<String> hosts) {
+        public SharedKey {
+            hosts = List.copyOf(hosts);
+        }
+    }
+
+    /** A host whose key differs from its known_hosts entry ({@code SSH-HOSTKEY-CHANGED}). */
+    public record ChangedKey(String host, String knownHosts, String oldFingerprint, String newFingerprint, String title) {}
+
+    /** A server some client release reaches only through legacy algorithms, or not by default. */
+    public record LegacyServer(String host, List<ClientCompatibility.Client> clients) {
+        public LegacyServer {
+            clients = List.copyOf(clients);
+        }
+    }
+
     private static final List<String> REACHABILITY = List.of("dns", "tcp", "banner");
 
     private final Map<Outcome, Integer> outcomes = new LinkedHashMap<>();
     private final Map<String, Common> byId = new LinkedHashMap<>();
+    /** fingerprint → server (address:port) → (scan order, target, key type). */
+    private final Map<String, Map<String, Seen>> keys = new LinkedHashMap<>();
+    private final TreeMap<Integer, ChangedKey> changed = new TreeMap<>();
+    private final TreeMap<Integer, LegacyServer> legacy = new TreeMap<>();
+    private int unordered = Integer.MAX_VALUE / 2;
+
+    private record Seen(int order, String host, String keyType) {}
 
     public FleetSummary() {
         for (Outcome outcome : Outcome.values()) {
@@ -58,7 +92,17 @@ public final class FleetSummary {
         return report.needsAction() ? Outcome.PROBLEMS : Outcome.OK;
     }
 
+    /** Adds a report without facts (no host-key or algorithm views for it). */
     public synchronized void add(Report report) {
+        add(unordered++, report, HostFacts.none());
+    }
+
+    /** Adds one scanned host. */
+    public void add(FleetScan.ScannedHost host) {
+        add(host.index(), host.report(), host.facts());
+    }
+
+    private synchronized void add(int order, Report report, HostFacts facts) {
         outcomes.merge(outcomeOf(report), 1, Integer::sum);
         String host = report.target().endpoint();
         for (Finding finding : report.findings()) {
@@ -67,6 +111,23 @@ public final class FleetSummary {
                         .hosts().add(host);
             }
         }
+        String server = facts.address().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).orElse(host);
+        for (ServerHostKey key : facts.hostKeys()) {
+            if (key.certificate().isEmpty()) {
+                keys.computeIfAbsent(key.sha256(), f -> new LinkedHashMap<>())
+                        .merge(server, new Seen(order, host, key.displayType()), (a, b) -> a.order() <= b.order() ? a : b);
+            }
+        }
+        report.findings(HandshakeFindings.HOSTKEY_CHANGED).stream().findFirst().ifPresent(f -> changed.put(order,
+                new ChangedKey(host, evidence(f, "known_hosts"), evidence(f, "old fingerprint"),
+                        evidence(f, "new fingerprint"), f.title())));
+        facts.kexInit().map(ClientCompatibility::of).filter(ClientCompatibility::needsLegacy)
+                .ifPresent(clients -> legacy.put(order, new LegacyServer(host, clients)));
+    }
+
+    private static String evidence(Finding finding, String key) {
+        Object value = finding.evidence().get(key);
+        return value == null ? "" : value.toString();
     }
 
     /** The article's title, which fits every host; a finding's own title names one host's values. */
@@ -90,5 +151,34 @@ public final class FleetSummary {
         }
         list.sort(Comparator.comparingInt((Common c) -> c.hosts().size()).reversed().thenComparing(Common::id));
         return list.subList(0, Math.min(limit, list.size()));
+    }
+
+    /** Host keys presented by more than one server, the most widely shared first. */
+    public synchronized List<SharedKey> sharedHostKeys() {
+        List<SharedKey> shared = new ArrayList<>();
+        keys.forEach((fingerprint, servers) -> {
+            if (servers.size() > 1) {
+                List<Seen> seen = servers.values().stream().sorted(Comparator.comparingInt(Seen::order)).toList();
+                shared.add(new SharedKey(seen.get(0).keyType(), fingerprint, seen.stream().map(Seen::host).toList()));
+            }
+        });
+        shared.sort(Comparator.comparingInt((SharedKey k) -> k.hosts().size()).reversed()
+                .thenComparing(k -> k.hosts().get(0)).thenComparing(SharedKey::keyType));
+        return List.copyOf(shared);
+    }
+
+    /** Hosts whose key differs from known_hosts, in scan order. */
+    public synchronized List<ChangedKey> changedHostKeys() {
+        return List.copyOf(changed.values());
+    }
+
+    /** Servers some client release needs a legacy algorithm for, in scan order. */
+    public synchronized List<LegacyServer> legacyServers() {
+        return List.copyOf(legacy.values());
+    }
+
+    /** The fleet-level findings (ids in {@link FleetFindings}), each with its knowledge-base article. */
+    public List<Finding> findings() {
+        return FleetVerdicts.findings(sharedHostKeys(), changedHostKeys(), legacyServers());
     }
 }

@@ -53,7 +53,7 @@ class FleetScanTest {
             }
             List<Report> reports = Collections.synchronizedList(new ArrayList<>());
             new FleetScan(Doctor.create(), DiagnosisOptions.withPhaseTimeout(Duration.ofMillis(700)), 16)
-                    .run(fleet, (index, target, report) -> reports.add(report));
+                    .run(fleet, host -> reports.add(host.report()));
             assertThat(reports).hasSize(6);
             assertThat(peak.get()).isBetween(1, FleetScan.PER_HOST);
             FleetSummary summary = new FleetSummary();
