@@ -1,4 +1,6 @@
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +14,7 @@ import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
 import org.sshdoctor.model.TargetSpec;
 import org.sshdoctor.render.JsonRenderer;
+import org.sshdoctor.render.TerminalText;
 
 /**
  * Embedding sshdoctor: diagnose one server, print a timeline from a listener, read the findings,
@@ -24,11 +27,34 @@ public class DiagnoseOne {
         Target target = TargetSpec.parse(args.length > 0 ? args[0] : "localhost")
                 .toTarget(OptionalInt.empty(), Optional.empty(), System.getProperty("user.name"));
 
-        // A listener sees each probe end: here it prints a timeline; it could export metrics instead.
+        // A listener sees each probe end and the phases inside the probes (connect, banner, key exchange…):
+        // here it prints a timeline; it could export metrics instead. It runs on engine threads: keep it short.
         DiagnosisListener timeline = new DiagnosisListener() {
+            private final long start = System.nanoTime();
+
+            private long at() {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+
             @Override
             public void probeEnd(Target t, ProbeRun run) {
                 System.out.printf("%-8s %-8s %5d ms  %s%n", run.name(), run.status().label(), run.millis(), run.summary());
+            }
+
+            @Override
+            public void connectEnd(Target t, InetSocketAddress address) {
+                System.out.printf("  at %4d ms: connected to %s%n", at(), address);
+            }
+
+            @Override
+            public void bannerReceived(Target t, String identification) {
+                // From the network: sanitise before printing.
+                System.out.printf("  at %4d ms: server says %s%n", at(), TerminalText.line(identification));
+            }
+
+            @Override
+            public void kexEnd(Target t, Map<String, String> negotiated) {
+                System.out.printf("  at %4d ms: keys in use: %s%n", at(), negotiated);
             }
         };
 

@@ -20,8 +20,9 @@ final class FleetText {
         if (!shared.isEmpty()) {
             out.append("\nSame host key on several servers (cloned images?) [").append(FleetFindings.SHARED_HOSTKEY).append("]:\n");
             for (FleetSummary.SharedKey key : shared) {
-                out.append("  ").append(key.keyType()).append(' ').append(key.fingerprint()).append(" on ")
-                        .append(key.hosts().size()).append(" servers: ").append(TerminalText.line(hosts(key.hosts()))).append('\n');
+                out.append("  ").append(key.hosts().size()).append(" servers: ").append(TerminalText.line(hosts(key.hosts())))
+                        .append('\n');
+                key.keys().forEach(k -> out.append("    ").append(k.keyType()).append(' ').append(k.fingerprint()).append('\n'));
             }
         }
         List<FleetSummary.ChangedKey> changed = summary.changedHostKeys();

@@ -22,6 +22,7 @@ import org.sshdoctor.model.TargetSpec;
 import org.sshdoctor.os.Account;
 import org.sshdoctor.render.JsonRenderer;
 import org.sshdoctor.render.TextRenderer;
+import org.sshdoctor.render.TimelineRecorder;
 import org.sshdoctor.render.TimelineRenderer;
 import org.sshdoctor.ssh.HandshakeOptions;
 import picocli.CommandLine.Command;
@@ -145,13 +146,14 @@ final class SshDoctorCommand implements Callable<Integer> {
         Target resolved = config.target();
         DiagnosisOptions options = DiagnosisOptions.withPhaseTimeout(parseTimeout(timeout));
         KeyQueryOptions keys = new KeyQueryOptions(account, environment.variables(), Optional.of(config), !noAgent, queryKeys);
-        Report report = Doctor.create(handshakeOptions(config), keys).diagnose(resolved, options, DiagnosisListener.NONE);
+        TimelineRecorder phases = new TimelineRecorder();
+        Report report = Doctor.create(handshakeOptions(config), keys).diagnose(resolved, options, timeline ? phases : DiagnosisListener.NONE);
         if (output.json) {
             environment.out().print(new JsonRenderer(Version.VALUE).render(report));
         } else {
             environment.out().print(new TextRenderer(output.colour(environment), output.verbosity() > 0).render(report));
             if (timeline) {
-                environment.out().print("\n" + new TimelineRenderer().render(report));
+                environment.out().print("\n" + new TimelineRenderer().render(report, phases.marks()));
             }
         }
         environment.out().flush();

@@ -25,7 +25,8 @@ class LibraryExampleTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("banner   ok").contains("\"findings\"");
+        assertThat(output).contains("banner   ok").contains("\"findings\"")
+                .contains("server says SSH-2.0-OpenSSH").contains("keys in use: {kex=");
         assertThat(Files.readString(Path.of("..", "docs", "library.md"))).contains("DiagnoseOne.java");
     }
 }

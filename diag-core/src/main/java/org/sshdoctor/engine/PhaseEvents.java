@@ -90,7 +90,7 @@ public final class PhaseEvents {
 
     public synchronized void kexEnd(Map<String, String> negotiated) {
         if (!closed) {
-            listener.kexEnd(target, Map.copyOf(negotiated));
+            listener.kexEnd(target, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(negotiated)));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.sshdoctor.render;
 
+import java.util.List;
 import java.util.Locale;
 import org.apiguardian.api.API;
 import org.sshdoctor.model.ProbeRun;
@@ -16,6 +17,14 @@ public final class TimelineRenderer {
     private static final int WIDTH = 40;
 
     public String render(Report report) {
+        return render(report, List.of());
+    }
+
+    /**
+     * As {@link #render(Report)}, with the phase {@code marks} (from a {@link TimelineRecorder}) under the
+     * probe each belongs to: where inside a slow probe the time went.
+     */
+    public String render(Report report, List<TimelineRecorder.Mark> marks) {
         long total = report.probes().stream().mapToLong(p -> p.startMillis() + p.millis()).max().orElse(0);
         int nameWidth = report.probes().stream().mapToInt(p -> p.name().length()).max().orElse(4);
         StringBuilder out = new StringBuilder("timeline (" + total + " ms in all)\n");
@@ -35,6 +44,12 @@ public final class TimelineRenderer {
                 out.append("  ").append(run.status().label());
             }
             out.append('\n');
+            for (TimelineRecorder.Mark mark : marks) {
+                if (mark.probe().equals(run.name())) {
+                    out.append(" ".repeat(nameWidth + 2)).append(String.format(Locale.ROOT, " %6d ms   ", mark.atMillis()))
+                            .append(mark.what()).append('\n');
+                }
+            }
         }
         return out.toString();
     }

@@ -28,7 +28,9 @@ public final class FleetJson {
         }
         ArrayNode shared = node.putArray("sharedHostKeys");
         for (FleetSummary.SharedKey key : summary.sharedHostKeys()) {
-            ObjectNode item = shared.addObject().put("keyType", key.keyType()).put("fingerprint", key.fingerprint());
+            ObjectNode item = shared.addObject();
+            ArrayNode keys = item.putArray("keys");
+            key.keys().forEach(k -> keys.addObject().put("keyType", k.keyType()).put("fingerprint", k.fingerprint()));
             key.hosts().forEach(item.putArray("hosts")::add);
         }
         ArrayNode changed = node.putArray("changedHostKeys");

@@ -44,15 +44,21 @@ public final class FleetSummary {
     public record Common(String id, String title, Set<String> hosts) {}
 
     /**
-     * One host key presented by several servers (distinct addresses or ports).
+     * Host keys presented by the same several servers (distinct addresses or ports): usually one
+     * cloned image with all its key types.
      *
      * @param hosts the targets, one per server, in scan order
+     * @param keys the keys they share, by key type ({@code ED25519}, {@code RSA}…)
      */
-    public record SharedKey(String keyType, String fingerprint, List<String> hosts) {
+    public record SharedKey(List<String> hosts, List<Key> keys) {
         public SharedKey {
             hosts = List.copyOf(hosts);
+            keys = List.copyOf(keys);
         }
     }
+
+    /** A host key: its type as ssh names it in messages, and its SHA256 fingerprint. */
+    public record Key(String keyType, String fingerprint) {}
 
     /** A host whose key differs from its known_hosts entry ({@code SSH-HOSTKEY-CHANGED}). */
     public record ChangedKey(String host, String knownHosts, String oldFingerprint, String newFingerprint, String title) {}
@@ -153,17 +159,26 @@ public final class FleetSummary {
         return list.subList(0, Math.min(limit, list.size()));
     }
 
-    /** Host keys presented by more than one server, the most widely shared first. */
+    /**
+     * Host keys presented by more than one server, grouped by the set of servers that share them, the
+     * largest group first.
+     */
     public synchronized List<SharedKey> sharedHostKeys() {
-        List<SharedKey> shared = new ArrayList<>();
+        Map<List<String>, List<Key>> groups = new LinkedHashMap<>();
+        Map<List<String>, Integer> firstOrder = new LinkedHashMap<>();
         keys.forEach((fingerprint, servers) -> {
             if (servers.size() > 1) {
                 List<Seen> seen = servers.values().stream().sorted(Comparator.comparingInt(Seen::order)).toList();
-                shared.add(new SharedKey(seen.get(0).keyType(), fingerprint, seen.stream().map(Seen::host).toList()));
+                List<String> hosts = seen.stream().map(Seen::host).toList();
+                groups.computeIfAbsent(hosts, h -> new ArrayList<>()).add(new Key(seen.get(0).keyType(), fingerprint));
+                firstOrder.putIfAbsent(hosts, seen.get(0).order());
             }
         });
+        List<SharedKey> shared = new ArrayList<>();
+        groups.forEach((hosts, list) -> shared.add(new SharedKey(hosts,
+                list.stream().sorted(Comparator.comparing(Key::keyType)).toList())));
         shared.sort(Comparator.comparingInt((SharedKey k) -> k.hosts().size()).reversed()
-                .thenComparing(k -> k.hosts().get(0)).thenComparing(SharedKey::keyType));
+                .thenComparing(k -> firstOrder.get(k.hosts())));
         return List.copyOf(shared);
     }
 

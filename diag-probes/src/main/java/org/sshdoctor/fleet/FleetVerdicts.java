@@ -26,18 +26,21 @@ final class FleetVerdicts {
         return List.copyOf(findings);
     }
 
-    static Finding shared(FleetSummary.SharedKey key) {
-        return Finding.of(FleetFindings.SHARED_HOSTKEY, Severity.WARNING)
-                .title(key.hosts().size() + " servers present the same " + key.keyType() + " host key " + key.fingerprint())
-                .detail("These servers (distinct addresses or ports) all present the host key " + key.fingerprint() + ": "
-                        + hosts(key.hosts()) + ". A host key should identify one machine. The same key on several"
-                        + " usually means they were cloned from one image whose host keys were not regenerated, so"
-                        + " whoever holds one copy of the private key can impersonate every one of them, and"
-                        + " known_hosts cannot tell them apart. One machine reached under several addresses, or"
-                        + " load-balanced backends given one key on purpose, look the same.")
-                .evidence("fingerprint", key.fingerprint())
-                .evidence("key type", key.keyType())
-                .evidence("hosts", String.join(", ", key.hosts()))
+    static Finding shared(FleetSummary.SharedKey shared) {
+        String types = shared.keys().stream().map(FleetSummary.Key::keyType).collect(Collectors.joining(", "));
+        String prints = shared.keys().stream().map(k -> k.keyType() + " " + k.fingerprint()).collect(Collectors.joining(", "));
+        Finding.Builder finding = Finding.of(FleetFindings.SHARED_HOSTKEY, Severity.WARNING)
+                .title(shared.hosts().size() + " servers present the same host key" + (shared.keys().size() > 1 ? "s" : "")
+                        + " (" + types + ")")
+                .detail("These servers (distinct addresses or ports) all present the same host key"
+                        + (shared.keys().size() > 1 ? "s" : "") + " (" + prints + "): " + hosts(shared.hosts())
+                        + ". A host key should identify one machine. The same key on several usually means they were"
+                        + " cloned from one image whose host keys were not regenerated, so whoever holds one copy of"
+                        + " the private key can impersonate every one of them, and known_hosts cannot tell them apart."
+                        + " One machine reached under several addresses, or load-balanced backends given one key on"
+                        + " purpose, look the same.");
+        shared.keys().forEach(k -> finding.evidence(k.keyType(), k.fingerprint()));
+        return finding.evidence("hosts", String.join(", ", shared.hosts()))
                 .fix("On each cloned machine: sudo rm /etc/ssh/ssh_host_*_key*; sudo ssh-keygen -A; sudo systemctl"
                         + " restart ssh (sshd on RHEL); then remove the old entries from clients' known_hosts"
                         + " (ssh-keygen -R HOST) and verify the new fingerprints. Build images without host keys"

@@ -67,8 +67,10 @@ public final class DnsProbe implements Probe {
         Target target = context.target();
         String host = target.hostName();
         ProbeResult.Builder result = ProbeResult.builder();
+        context.events().dnsStart(host);
         if (target.isAddressLiteral()) {
             InetAddress address = InetAddress.getByName(host); // a literal: parsed, no lookup
+            context.events().dnsEnd(host, List.of(address));
             result.fact(NetFacts.ADDRESSES, new Addresses(List.of(address), "literal", 0));
             return result.ok(host + " is an address: no lookup needed");
         }
@@ -78,6 +80,7 @@ public final class DnsProbe implements Probe {
             InetAddress[] found = system.resolve(host);
             long millis = (System.nanoTime() - start) / 1_000_000;
             Addresses addresses = new Addresses(Arrays.asList(found), "system resolver", millis);
+            context.events().dnsEnd(host, addresses.addresses());
             result.fact(NetFacts.ADDRESSES, addresses);
             if (millis >= SLOW.toMillis()) {
                 result.finding(slow(host, millis));
@@ -85,6 +88,7 @@ public final class DnsProbe implements Probe {
             return result.ok(host + " → " + describe(addresses.addresses()));
         } catch (UnknownHostException e) {
             LOG.log(System.Logger.Level.DEBUG, "system resolver: {0}", e.getMessage());
+            context.events().dnsFailed(host, systemReason(host, e));
             return notResolved(result, target, e, context.remaining());
         }
     }

@@ -88,11 +88,13 @@ public final class TcpProbe implements Probe {
             Socket socket = new Socket();
             context.closeAtEnd(socket);
             long start = System.nanoTime();
+            context.events().connectStart(remote);
             LOG.log(System.Logger.Level.DEBUG, "connecting to {0} (timeout {1} ms)", format(remote), String.valueOf(timeout.toMillis()));
             try {
                 socket.setTcpNoDelay(true);
                 socket.connect(remote, (int) timeout.toMillis());
                 long millis = millisSince(start);
+                context.events().connectEnd(remote);
                 result.fact(NetFacts.CONNECTION, new OpenConnection(socket, remote, millis));
                 if (!failures.isEmpty()) {
                     result.finding(someFailed(target, failures, remote));
@@ -103,6 +105,7 @@ public final class TcpProbe implements Probe {
                 closeQuietly(socket);
                 LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", format(remote), e.toString());
                 failures.add(new Attempt(remote, classify(e), String.valueOf(e.getMessage()), millisSince(start)));
+                context.events().connectFailed(remote, String.valueOf(e.getMessage()));
             }
         }
         int untried = addresses.addresses().size() - failures.size();

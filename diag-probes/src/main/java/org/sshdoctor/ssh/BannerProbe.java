@@ -70,6 +70,7 @@ public final class BannerProbe implements Probe {
         }
         // Java 17 has no pattern switch; the chain below covers every permitted subtype.
         if (exchange instanceof BannerExchange.Identified identified) {
+            context.events().bannerReceived(identified.line());
             return identified(result, verdicts, identified);
         }
         if (exchange instanceof BannerExchange.Closed closed) {

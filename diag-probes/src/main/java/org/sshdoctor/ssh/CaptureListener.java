@@ -37,7 +37,9 @@ final class CaptureListener implements SessionListener {
             Map<KexProposalOption, String> serverProposal) {
         try {
             if (session instanceof ClientSession) {
-                SessionCapture.of(session).kexInit.complete(new ServerKexInit(ProbeSshClient.toLists(serverProposal)));
+                SessionCapture capture = SessionCapture.of(session);
+                capture.events.kexStart(capture.address);
+                capture.kexInit.complete(new ServerKexInit(ProbeSshClient.toLists(serverProposal)));
             }
         } catch (RuntimeException e) {
             SessionCapture.of(session).failAll(e);
@@ -52,13 +54,14 @@ final class CaptureListener implements SessionListener {
             capture.failAll(reason);
         } else if (negotiated != null) {
             capture.negotiated(negotiated.get(KexProposalOption.SERVERKEYS));
+            capture.negotiated(negotiated);
         }
     }
 
     @Override
     public void sessionEvent(Session session, Event event) {
         if (event == Event.KeyEstablished) {
-            SessionCapture.of(session).keysEstablished.complete(null);
+            SessionCapture.of(session).keysEstablished();
         }
     }
 

@@ -56,8 +56,10 @@ public final class KexProbe implements Probe {
         Handshake handshake;
         try (ProbeSshClient client = ProbeSshClient.start()) {
             handshake = client.handshake(address, user, List.of(), Handshake.Stage.AUTH,
-                    context.options().phaseTimeout(), context.deadline());
+                    context.options().phaseTimeout(), context.deadline(), context.events());
         }
+        handshake.failure().filter(f -> f.stage() == Handshake.Stage.KEX).ifPresent(f -> context.events().kexFailed(f.message()));
+        handshake.auth().ifPresent(auth -> context.events().authMethods(user, auth.methods()));
         handshake.kexInit().ifPresent(kexInit -> result.fact(HandshakeFacts.SERVER_KEXINIT, kexInit));
         handshake.hostKey().ifPresent(key -> result.fact(HandshakeFacts.HOST_KEY, key));
         handshake.auth().ifPresent(auth -> result.fact(HandshakeFacts.AUTH_METHODS,

@@ -36,6 +36,7 @@ import org.apache.sshd.common.mac.Mac;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.sshdoctor.engine.PhaseEvents;
 
 /**
  * A MINA SSHD client set up for probing, never for logging in: it connects to an address (never through
@@ -122,7 +123,15 @@ final class ProbeSshClient implements AutoCloseable {
      */
     Handshake handshake(InetSocketAddress address, String user, List<String> hostKeyAlgorithms, Handshake.Stage stopAfter,
             Duration phase, Instant deadline) {
+        return handshake(address, user, hostKeyAlgorithms, stopAfter, phase, deadline, PhaseEvents.NONE);
+    }
+
+    /** As above, reporting kexStart, hostKeyReceived and kexEnd of this connection to {@code events}. */
+    Handshake handshake(InetSocketAddress address, String user, List<String> hostKeyAlgorithms, Handshake.Stage stopAfter,
+            Duration phase, Instant deadline, PhaseEvents events) {
         SessionCapture capture = new SessionCapture(hostKeyAlgorithms, stopAfter);
+        capture.address = address;
+        capture.events = events;
         ClientSession session = null;
         Handshake.Stage stage = Handshake.Stage.CONNECT;
         try {

@@ -1,6 +1,9 @@
 package org.sshdoctor.ssh;
 
+import java.net.InetSocketAddress;
 import java.security.PublicKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +12,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.session.Session;
+import org.sshdoctor.engine.PhaseEvents;
 
 /**
  * What one probe connection observes, filled in by MINA's callbacks on its I/O threads (so: futures and
@@ -27,6 +31,10 @@ final class SessionCapture {
     final List<String> authFailures = new CopyOnWriteArrayList<>();
     private volatile String negotiatedHostKeyAlgorithm = "";
     private volatile Boolean authSucceeded;
+    /** Where this connection's phases are reported (the kex probe's main connection), and its address. */
+    volatile PhaseEvents events = PhaseEvents.NONE;
+    volatile InetSocketAddress address;
+    private volatile Map<String, String> negotiated = Map.of();
 
     SessionCapture(List<String> hostKeyAlgorithms, Handshake.Stage stopAfter) {
         this.hostKeyAlgorithms = List.copyOf(hostKeyAlgorithms);
@@ -46,12 +54,33 @@ final class SessionCapture {
         if (algorithm.isEmpty() && session.getKexNegotiationResult() != null) {
             algorithm = String.valueOf(session.getKexNegotiationResult().get(KexProposalOption.SERVERKEYS));
         }
-        hostKey.complete(new ServerHostKey(algorithm, key));
+        ServerHostKey received = new ServerHostKey(algorithm, key);
+        events.hostKeyReceived(algorithm, received.sha256());
+        hostKey.complete(received);
         return stopAfter == Handshake.Stage.AUTH;
     }
 
     void negotiated(String hostKeyAlgorithm) {
         negotiatedHostKeyAlgorithm = hostKeyAlgorithm == null ? "" : hostKeyAlgorithm;
+    }
+
+    /** What both sides chose, for the kexEnd event: kex, hostkey, and the client-to-server cipher, MAC, compression. */
+    void negotiated(Map<KexProposalOption, String> chosen) {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("kex", String.valueOf(chosen.get(KexProposalOption.ALGORITHMS)));
+        names.put("hostkey", String.valueOf(chosen.get(KexProposalOption.SERVERKEYS)));
+        names.put("cipher", String.valueOf(chosen.get(KexProposalOption.C2SENC)));
+        names.put("mac", String.valueOf(chosen.get(KexProposalOption.C2SMAC)));
+        names.put("compression", String.valueOf(chosen.get(KexProposalOption.C2SCOMP)));
+        negotiated = names;
+    }
+
+    /** The keys are in use: reported once, before the probe thread learns it. */
+    void keysEstablished() {
+        if (!keysEstablished.isDone()) {
+            events.kexEnd(negotiated);
+        }
+        keysEstablished.complete(null);
     }
 
     void authDone(boolean succeeded) {

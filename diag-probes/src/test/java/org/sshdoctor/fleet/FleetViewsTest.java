@@ -83,8 +83,7 @@ class FleetViewsTest {
 
         String clonedPrint = KeyUtils.getFingerPrint(cloned.getPublic());
         assertThat(summary.sharedHostKeys()).singleElement().satisfies(key -> {
-            assertThat(key.fingerprint()).isEqualTo(clonedPrint);
-            assertThat(key.keyType()).isEqualTo("ECDSA");
+            assertThat(key.keys()).containsExactly(new FleetSummary.Key("ECDSA", clonedPrint));
             assertThat(key.hosts()).containsExactly(fleet.get(0).endpoint(), fleet.get(1).endpoint());
         });
 
@@ -108,7 +107,8 @@ class FleetViewsTest {
         List<Finding> findings = summary.findings();
         assertThat(findings).extracting(Finding::id).containsExactly(FleetFindings.SHARED_HOSTKEY,
                 FleetFindings.HOSTKEYS_CHANGED, FleetFindings.LEGACY_NEEDED);
-        assertThat(findings.get(0).title()).isEqualTo("2 servers present the same ECDSA host key " + clonedPrint);
+        assertThat(findings.get(0).title()).isEqualTo("2 servers present the same host key (ECDSA)");
+        assertThat(findings.get(0).evidence()).containsEntry("ECDSA", clonedPrint);
         assertThat(findings.get(2).title()).isEqualTo(fleet.get(3).endpoint() + " needs legacy algorithms for some clients:"
                 + " OpenSSH 7.4 only with ssh-rsa; OpenSSH 8.8, 9.2, 10.2 not by default (needs -o HostKeyAlgorithms=+ssh-rsa)");
         assertThat(FleetJson.summary(summary, 4).get("summary").get("sharedHostKeys").get(0).get("hosts")).hasSize(2);
