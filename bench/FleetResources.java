@@ -52,5 +52,9 @@ public class FleetResources {
         }
         System.out.printf("%-8s %7d ms  ok %4d  live threads %4d (peak during the round %4d)  open fds %4d  heap after GC %6.1f MB%n",
                 label, millis, ok, ManagementFactory.getThreadMXBean().getThreadCount(), peakThreads, fds, heap / 1048576.0);
+        // Which threads are alive, by name without numbers: a leak shows as a group that grows every round.
+        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+        Thread.getAllStackTraces().keySet().forEach(t -> groups.merge(t.getName().replaceAll("[0-9]+", "#"), 1L, Long::sum));
+        System.out.println("         threads: " + groups);
     }
 }

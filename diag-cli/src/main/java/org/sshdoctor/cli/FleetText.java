@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.sshdoctor.fleet.FleetFindings;
 import org.sshdoctor.fleet.FleetSummary;
-import org.sshdoctor.model.Finding;
 import org.sshdoctor.render.TerminalText;
 
 /** The fleet views of {@code sshdoctor scan} as text, after the per-host table; nothing when all are empty. */
@@ -35,13 +34,12 @@ final class FleetText {
                         .append(", the server now presents ").append(key.newFingerprint()).append('\n');
             }
         }
-        List<Finding> legacy = summary.findings().stream().filter(f -> f.id().equals(FleetFindings.LEGACY_NEEDED)).toList();
+        List<FleetSummary.LegacyServer> legacy = summary.legacyServers();
         if (!legacy.isEmpty()) {
             out.append("\nServers that need legacy algorithms for some clients: ").append(legacy.size()).append(" [")
                     .append(FleetFindings.LEGACY_NEEDED).append("]:\n");
-            for (Finding finding : legacy) {
-                out.append("  ").append(TerminalText.line(finding.title().replaceFirst(" needs legacy algorithms for some clients:", "")))
-                        .append('\n');
+            for (FleetSummary.LegacyServer server : legacy) {
+                out.append("  ").append(TerminalText.line(server.host())).append("  ").append(server.summary()).append('\n');
             }
         }
         if (out.length() > 0) {

@@ -68,6 +68,11 @@ public final class FleetSummary {
         public LegacyServer {
             clients = List.copyOf(clients);
         }
+
+        /** How the releases fare, one clause per group: "OpenSSH 7.4 only with ssh-rsa; OpenSSH 8.8, 9.2 not by default (…)". */
+        public String summary() {
+            return FleetVerdicts.describe(clients);
+        }
     }
 
     private static final List<String> REACHABILITY = List.of("dns", "tcp", "banner");
