@@ -1,0 +1,40 @@
+package org.sshdoctor.ssh;
+
+import java.util.Set;
+import org.apiguardian.api.API;
+import org.sshdoctor.engine.Fact;
+import org.sshdoctor.engine.Probe;
+import org.sshdoctor.engine.ProbeContext;
+import org.sshdoctor.engine.ProbeResult;
+
+/**
+ * Starts the SSH client the handshake probes share (Apache MINA SSHD with BouncyCastle). It needs nothing
+ * from the network, so it runs while DNS, TCP and the banner exchange do: a cold start of MINA and
+ * BouncyCastle costs more than all three on a near server, and is then off the critical path. The
+ * client is closed when the diagnosis ends.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class SshClientProbe implements Probe {
+
+    @Override
+    public String name() {
+        return "setup";
+    }
+
+    @Override
+    public Set<Fact<?>> requires() {
+        return Set.of();
+    }
+
+    @Override
+    public Set<Fact<?>> produces() {
+        return Set.of(ProbeSshClient.FACT);
+    }
+
+    @Override
+    public ProbeResult run(ProbeContext context) {
+        ProbeSshClient client = ProbeSshClient.start();
+        context.closeAtEnd(client);
+        return ProbeResult.builder().fact(ProbeSshClient.FACT, client).ok("SSH client ready (Apache MINA SSHD)");
+    }
+}
