@@ -44,9 +44,14 @@ final class LoopbackRelay implements AutoCloseable {
         return new LoopbackRelay(connection, listener);
     }
 
-    /** Where MINA connects to. */
-    InetSocketAddress address() {
-        return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
+    /**
+     * Where MINA connects to, named as the real server: MINA checks a host certificate's principals
+     * against that name, as ssh does against the name it was given.
+     */
+    InetSocketAddress address() throws IOException {
+        InetAddress named = InetAddress.getByAddress(connection.remote().getHostString(),
+                listener.getInetAddress().getAddress());
+        return new InetSocketAddress(named, listener.getLocalPort());
     }
 
     /**
