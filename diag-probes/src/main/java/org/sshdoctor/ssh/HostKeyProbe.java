@@ -62,7 +62,7 @@ public final class HostKeyProbe implements Probe {
         verdicts.judge(keys, entries, used, usedKey).forEach(result::finding);
         result.fact(HandshakeFacts.HOST_KEY_TRUST, trust(keys, entries, usedKey, first, host, port));
         return result.ok(keys.size() + " host key(s): " + keys.values().stream()
-                .map(k -> k.keyType() + " " + k.sha256()).collect(java.util.stream.Collectors.joining(", ")));
+                .map(k -> k.keyType() + " " + client.fingerprint(k)).collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /**
