@@ -31,6 +31,18 @@ public final class SshClientProbe implements Probe {
         return Set.of(ProbeSshClient.FACT);
     }
 
+    /**
+     * Loads and sets up the SSH engine's classes (MINA SSHD, the BouncyCastle provider, the algorithm
+     * checks) on a background daemon thread, so that a diagnosis started soon after finds them ready;
+     * it leaves nothing running and opens nothing. The CLI calls it before parsing its command line.
+     */
+    public static void warmUpInBackground() {
+        Thread thread = new Thread(ProbeSshClient::configured, "sshdoctor-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.NORM_PRIORITY - 1);
+        thread.start();
+    }
+
     @Override
     public ProbeResult run(ProbeContext context) {
         ProbeSshClient client = ProbeSshClient.start();
