@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.sshdoctor.engine.EngineFindings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +39,7 @@ public final class KexProbe implements Probe {
 
     @Override
     public Set<Fact<?>> requires() {
-        return Set.of(NetFacts.CONNECTION, SshFacts.IDENTIFICATION, ProbeSshClient.FACT);
+        return Set.of(NetFacts.CONNECTION, SshFacts.IDENTIFICATION, SshClientStart.FACT);
     }
 
     @Override
@@ -54,11 +57,24 @@ public final class KexProbe implements Probe {
     }
 
     @Override
-    public ProbeResult run(ProbeContext context) {
+    public ProbeResult run(ProbeContext context) throws InterruptedException {
         InetSocketAddress address = context.fact(NetFacts.CONNECTION).remote();
         String user = context.target().user();
         ProbeResult.Builder result = ProbeResult.builder();
-        ProbeSshClient client = context.fact(ProbeSshClient.FACT);
+        ProbeSshClient client;
+        try {
+            client = context.fact(SshClientStart.FACT).await(context.deadline());
+        } catch (TimeoutException e) {
+            return result.finding(Finding.of(EngineFindings.PROBE_TIMEOUT, Severity.WARNING)
+                    .title("The SSH client did not start within the kex check's deadline")
+                    .detail("Setting up the SSH engine (Apache MINA SSHD, BouncyCastle) took longer than "
+                            + budget(context.options()).toSeconds() + " s: the machine running sshdoctor is very busy.")
+                    .evidence("probe", name())
+                    .fix("Run again with a longer --timeout, or when the machine is less busy.")
+                    .build()).failed("the SSH client did not start in time");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the SSH client failed to start: " + e.getCause(), e.getCause());
+        }
         Duration phase = context.options().phaseTimeout();
         SessionCapture capture = new SessionCapture(List.of(), Handshake.Stage.AUTH);
         // The other host key types are fetched beside this session, from the moment it has negotiated.

@@ -49,10 +49,6 @@ final class ProbeSshClient implements AutoCloseable {
     /** Our identification; the "SSH-2.0-" prefix is added by MINA. Servers log it. */
     static final String SOFTWARE_VERSION = "sshdoctor_0.1";
 
-    /** The started client of one diagnosis, from {@link SshClientProbe}; closed when the diagnosis ends. */
-    static final org.sshdoctor.engine.Fact<ProbeSshClient> FACT =
-            org.sshdoctor.engine.Fact.of("ssh client", ProbeSshClient.class);
-
     private final SshClient client;
 
     private ProbeSshClient(SshClient client) {

@@ -8,9 +8,10 @@ import org.sshdoctor.engine.ProbeContext;
 import org.sshdoctor.engine.ProbeResult;
 
 /**
- * Starts the SSH client the handshake probes share (Apache MINA SSHD with BouncyCastle). It needs nothing
- * from the network, so it runs while DNS, TCP and the banner exchange do: a cold start of MINA and
- * BouncyCastle costs more than all three on a near server, and is then off the critical path. The
+ * Starts the SSH client the handshake probes share (Apache MINA SSHD with BouncyCastle) in the background
+ * and returns at once. It needs nothing from the network, so it runs while DNS, TCP and the banner
+ * exchange do: a cold start of MINA and BouncyCastle costs more than all three on a near server, and is
+ * then off the critical path; a diagnosis that ends early (a refused port) does not wait for it. The
  * client is closed when the diagnosis ends.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -28,7 +29,7 @@ public final class SshClientProbe implements Probe {
 
     @Override
     public Set<Fact<?>> produces() {
-        return Set.of(ProbeSshClient.FACT);
+        return Set.of(SshClientStart.FACT);
     }
 
     /**
@@ -45,8 +46,8 @@ public final class SshClientProbe implements Probe {
 
     @Override
     public ProbeResult run(ProbeContext context) {
-        ProbeSshClient client = ProbeSshClient.start();
-        context.closeAtEnd(client);
-        return ProbeResult.builder().fact(ProbeSshClient.FACT, client).ok("SSH client ready (Apache MINA SSHD)");
+        SshClientStart start = SshClientStart.begin();
+        context.closeAtEnd(start);
+        return ProbeResult.builder().fact(SshClientStart.FACT, start).ok("SSH client (Apache MINA SSHD) starting");
     }
 }
