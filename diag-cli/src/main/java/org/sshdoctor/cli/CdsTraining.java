@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The training run of the class-data-sharing archive (diag-cli/pom.xml runs it at package time with
- * {@code -XX:ArchiveClassesAtExit=target/sshdoctor.jsa}; {@code ./sshdoctor} then starts with that
- * archive). A dynamic archive holds the classes one JVM loaded, so this runs the common commands
+ * {@code -XX:DumpLoadedClassList}, then dumps a static archive of those classes to target/sshdoctor.jsa;
+ * {@code ./sshdoctor} starts with it). The archive holds the classes one JVM loaded, so this runs the common commands
  * in one process: version, help, kb, explain (text and JSON), a diagnosis that is refused on
  * loopback port 1, and full diagnoses of an SSH server in this process (Apache MINA SSHD on a free
  * loopback port, with Ed25519, ECDSA and RSA host keys), so that MINA's and BouncyCastle's classes, which
