@@ -25,8 +25,11 @@ import org.sshdoctor.net.OpenConnection;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class BannerProbe implements Probe {
     private static final System.Logger LOG = System.getLogger(BannerProbe.class.getName());
-    /** What we announce; servers log it, so admins can tell our probes apart. */
-    static final String CLIENT_IDENTIFICATION = "SSH-2.0-sshdoctor_0.1";
+    /**
+     * What we announce; servers log it, so admins can tell our probes apart. The same line as MINA's,
+     * since the main SSH session goes on over this connection and its key exchange hashes the line sent.
+     */
+    static final String CLIENT_IDENTIFICATION = "SSH-2.0-" + ProbeSshClient.SOFTWARE_VERSION;
     /** A banner slower than this delays every login noticeably. */
     private static final long SLOW_MILLIS = 2000;
 
@@ -42,7 +45,7 @@ public final class BannerProbe implements Probe {
 
     @Override
     public Set<Fact<?>> produces() {
-        return Set.of(SshFacts.IDENTIFICATION);
+        return Set.of(SshFacts.IDENTIFICATION, IdentifiedConnection.FACT);
     }
 
     @Override
@@ -71,7 +74,8 @@ public final class BannerProbe implements Probe {
         // Java 17 has no pattern switch; the chain below covers every permitted subtype.
         if (exchange instanceof BannerExchange.Identified identified) {
             context.events().bannerReceived(identified.line());
-            return identified(result, verdicts, identified);
+            return identified(result, verdicts, identified, new IdentifiedConnection(connection.socket(),
+                    connection.remote(), CLIENT_IDENTIFICATION, read.identificationBytes(), read.pending()));
         }
         if (exchange instanceof BannerExchange.Closed closed) {
             return result.finding(verdicts.closed(closed)).failed("closed by the server before its identification");
@@ -94,7 +98,7 @@ public final class BannerProbe implements Probe {
     }
 
     private static ProbeResult identified(ProbeResult.Builder result, BannerVerdicts verdicts,
-            BannerExchange.Identified identified) {
+            BannerExchange.Identified identified, IdentifiedConnection handover) {
         Optional<ServerIdentification> parsed = ServerIdentification.parse(identified.line(), identified.preBannerLines());
         if (parsed.isEmpty()) {
             return result.finding(verdicts.malformed(identified)).failed("malformed identification line");
@@ -104,6 +108,8 @@ public final class BannerProbe implements Probe {
             return result.finding(verdicts.ssh1(id)).failed("SSH-" + id.protocolVersion() + " only");
         }
         result.fact(SshFacts.IDENTIFICATION, id);
+        // The main SSH session goes on over this connection: one TCP connection fewer for the server.
+        result.fact(IdentifiedConnection.FACT, handover);
         result.finding(verdicts.identified(id, identified.millis()));
         if (!id.preBannerLines().isEmpty()) {
             result.finding(verdicts.preBannerText(id));

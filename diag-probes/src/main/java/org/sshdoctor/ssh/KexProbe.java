@@ -1,6 +1,12 @@
 package org.sshdoctor.ssh;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.sshdoctor.engine.EngineFindings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -15,11 +21,13 @@ import org.sshdoctor.model.Severity;
 import org.sshdoctor.net.NetFacts;
 
 /**
- * Makes the main SSH connection, with MINA, to the address the TCP probe reached: captures the server's
+ * Goes on with the SSH session, with MINA, over the connection the banner probe identified on (through a
+ * {@link LoopbackRelay}; a connection of its own only if that is impossible): captures the server's
  * full KEXINIT (before any negotiation, so even a server no client can talk to is described), completes
  * key exchange with a client that offers every algorithm MINA has, keeps the host key, and sends one
  * {@code none} authentication request for the user to learn the methods the server offers. Nothing
- * secret is ever sent.
+ * secret is ever sent. As soon as the host key algorithm is negotiated it starts the {@link HostKeyScan}
+ * of the server's other key types, beside this session.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class KexProbe implements Probe {
@@ -31,12 +39,12 @@ public final class KexProbe implements Probe {
 
     @Override
     public Set<Fact<?>> requires() {
-        return Set.of(NetFacts.CONNECTION, SshFacts.IDENTIFICATION);
+        return Set.of(NetFacts.CONNECTION, SshFacts.IDENTIFICATION, SshClientStart.FACT);
     }
 
     @Override
     public Set<Fact<?>> produces() {
-        return Set.of(HandshakeFacts.SERVER_KEXINIT, HandshakeFacts.HOST_KEY, HandshakeFacts.AUTH_METHODS);
+        return Set.of(HandshakeFacts.SERVER_KEXINIT, HandshakeFacts.HOST_KEY, HandshakeFacts.AUTH_METHODS, HostKeyScan.FACT);
     }
 
     /**
@@ -49,19 +57,39 @@ public final class KexProbe implements Probe {
     }
 
     @Override
-    public ProbeResult run(ProbeContext context) {
+    public ProbeResult run(ProbeContext context) throws InterruptedException {
         InetSocketAddress address = context.fact(NetFacts.CONNECTION).remote();
         String user = context.target().user();
         ProbeResult.Builder result = ProbeResult.builder();
-        Handshake handshake;
-        try (ProbeSshClient client = ProbeSshClient.start()) {
-            handshake = client.handshake(address, user, List.of(), Handshake.Stage.AUTH,
-                    context.options().phaseTimeout(), context.deadline(), context.events());
+        ProbeSshClient client;
+        try {
+            client = context.fact(SshClientStart.FACT).await(context.deadline());
+        } catch (TimeoutException e) {
+            return result.finding(Finding.of(EngineFindings.PROBE_TIMEOUT, Severity.WARNING)
+                    .title("The SSH client did not start within the kex check's deadline")
+                    .detail("Setting up the SSH engine (Apache MINA SSHD, BouncyCastle) took longer than "
+                            + budget(context.options()).toSeconds() + " s: the machine running sshdoctor is very busy.")
+                    .evidence("probe", name())
+                    .fix("Run again with a longer --timeout, or when the machine is less busy.")
+                    .build()).failed("the SSH client did not start in time");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the SSH client failed to start: " + e.getCause(), e.getCause());
         }
+        Duration phase = context.options().phaseTimeout();
+        SessionCapture capture = new SessionCapture(List.of(), Handshake.Stage.AUTH);
+        capture.address = address;
+        capture.events = context.events();
+        // The other host key types are fetched beside this session, from the moment it has negotiated.
+        HostKeyScan scan = HostKeyScan.whenNegotiated(capture, client, address, user, phase, context.deadline());
+        Optional<IdentifiedConnection> banner = context.optionalFact(IdentifiedConnection.FACT)
+                .flatMap(IdentifiedConnection::take);
+        Handshake handshake = banner.isPresent() ? overBannerConnection(client, capture, banner.get(), user, context)
+                : client.handshake(capture, address, user, phase, context.deadline(), session -> { });
         handshake.failure().filter(f -> f.stage() == Handshake.Stage.KEX).ifPresent(f -> context.events().kexFailed(f.message()));
         handshake.auth().ifPresent(auth -> context.events().authMethods(user, auth.methods()));
         handshake.kexInit().ifPresent(kexInit -> result.fact(HandshakeFacts.SERVER_KEXINIT, kexInit));
         handshake.hostKey().ifPresent(key -> result.fact(HandshakeFacts.HOST_KEY, key));
+        result.fact(HostKeyScan.FACT, scan);
         handshake.auth().ifPresent(auth -> result.fact(HandshakeFacts.AUTH_METHODS,
                 new AuthMethods(user, auth.methods(), auth.noneAccepted())));
         if (handshake.kexInit().isEmpty()) {
@@ -82,13 +110,36 @@ public final class KexProbe implements Probe {
                 + handshake.auth().map(a -> ", methods for " + user + ": " + String.join(",", a.methods())).orElse(""));
     }
 
+    /** The session over the banner probe's connection, through a loopback relay (MINA cannot adopt a socket). */
+    private static Handshake overBannerConnection(ProbeSshClient client, SessionCapture capture,
+            IdentifiedConnection connection, String user, ProbeContext context) {
+        Duration phase = context.options().phaseTimeout();
+        try (LoopbackRelay relay = LoopbackRelay.open(connection)) {
+            return client.handshake(capture, relay.address(), user, phase, context.deadline(),
+                    session -> relay.attach(session.getIoSession().getLocalAddress(),
+                            Instant.now().plus(ProbeSshClient.bound(phase, context.deadline()))));
+        } catch (IOException e) {
+            // No loopback listener (a sandbox without loopback?): the session needs a connection of its own.
+            closeQuietly(connection.socket());
+            return client.handshake(capture, connection.remote(), user, phase, context.deadline(), session -> { });
+        }
+    }
+
+    private static void closeQuietly(java.net.Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // the connection is not used any more
+        }
+    }
+
     private static Finding failed(ProbeContext context, InetSocketAddress address, Handshake.Failure failure) {
         String endpoint = address.getAddress().getHostAddress() + " port " + address.getPort();
         Finding.Builder finding = Finding.of(HandshakeFindings.KEX_FAILED, Severity.ERROR)
                 .title(failure.timedOut()
                         ? "The server stopped answering during " + failure.stage().description
                         : "The server ended the connection during " + failure.stage().description)
-                .detail("The banner exchange worked, but a second connection stopped while "
+                .detail("The banner exchange worked, but then the connection stopped while "
                         + failure.stage().description + ": " + failure.message() + ". Servers do this when they"
                         + " drop unauthenticated connections under load (MaxStartups, PerSourcePenalties), when a"
                         + " firewall or IPS cuts SSH after the banner, or when sshd fails while preparing the key"

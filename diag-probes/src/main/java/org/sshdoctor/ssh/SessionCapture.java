@@ -26,6 +26,8 @@ final class SessionCapture {
     final Handshake.Stage stopAfter;
     final CompletableFuture<String> identification = new CompletableFuture<>();
     final CompletableFuture<ServerKexInit> kexInit = new CompletableFuture<>();
+    /** The host key algorithm negotiated: known as soon as both KEXINITs are, before key exchange. */
+    final CompletableFuture<String> negotiatedHostKey = new CompletableFuture<>();
     final CompletableFuture<ServerHostKey> hostKey = new CompletableFuture<>();
     final CompletableFuture<Void> keysEstablished = new CompletableFuture<>();
     final List<String> authFailures = new CopyOnWriteArrayList<>();
@@ -62,6 +64,7 @@ final class SessionCapture {
 
     void negotiated(String hostKeyAlgorithm) {
         negotiatedHostKeyAlgorithm = hostKeyAlgorithm == null ? "" : hostKeyAlgorithm;
+        negotiatedHostKey.complete(negotiatedHostKeyAlgorithm);
     }
 
     /** What both sides chose, for the kexEnd event: kex, hostkey, and the client-to-server cipher, MAC, compression. */
@@ -91,6 +94,7 @@ final class SessionCapture {
     void failAll(Throwable cause) {
         identification.completeExceptionally(cause);
         kexInit.completeExceptionally(cause);
+        negotiatedHostKey.completeExceptionally(cause);
         hostKey.completeExceptionally(cause);
         keysEstablished.completeExceptionally(cause);
     }
