@@ -115,9 +115,16 @@ public final class KexProbe implements Probe {
             IdentifiedConnection connection, String user, ProbeContext context) {
         Duration phase = context.options().phaseTimeout();
         try (LoopbackRelay relay = LoopbackRelay.open(connection)) {
-            return client.handshake(capture, relay.address(), user, phase, context.deadline(),
-                    session -> relay.attach(session.getIoSession().getLocalAddress(),
-                            Instant.now().plus(ProbeSshClient.bound(phase, context.deadline()))));
+            InetSocketAddress named = relay.address();
+            capture.relay = new InetSocketAddress(java.net.InetAddress.getByAddress(named.getAddress().getAddress()), named.getPort());
+            return client.handshake(capture, named, user, phase, context.deadline(), session -> {
+                // MINA checks host certificate principals against the connect address: the server's name, not the relay's.
+                if (session instanceof org.apache.sshd.client.session.AbstractClientSession relayed) {
+                    relayed.setConnectAddress(named);
+                }
+                relay.attach(session.getIoSession().getLocalAddress(),
+                        Instant.now().plus(ProbeSshClient.bound(phase, context.deadline())));
+            });
         } catch (IOException e) {
             // No loopback listener (a sandbox without loopback?): the session needs a connection of its own.
             closeQuietly(connection.socket());

@@ -72,7 +72,15 @@ final class ProbeSshClient implements AutoCloseable {
      */
     static SshClient configured() {
         SshClient client = SshClient.setUpDefaultClient();
-        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        // No ssh_config; only a session relayed over the banner probe's connection is pointed at the relay's
+        // listener (MINA resolves the name it is given again, which would reach the real server instead).
+        client.setHostConfigEntryResolver((host, port, local, username, proxyJump, context) -> {
+            SessionCapture capture = context == null ? null : context.getAttribute(SessionCapture.KEY);
+            InetSocketAddress relay = capture == null ? null : capture.relay;
+            return relay == null ? HostConfigEntryResolver.EMPTY.resolveEffectiveHost(host, port, local, username, proxyJump, context)
+                    : new org.apache.sshd.client.config.hosts.HostConfigEntry(host, relay.getAddress().getHostAddress(),
+                            relay.getPort(), username);
+        });
         client.setKeyIdentityProvider(session -> List.of());
         client.setPasswordIdentityProvider(session -> List.of());
         client.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(true,

@@ -36,6 +36,12 @@ final class SessionCapture {
     /** Where this connection's phases are reported (the kex probe's main connection), and its address. */
     volatile PhaseEvents events = PhaseEvents.NONE;
     volatile InetSocketAddress address;
+    /**
+     * The loopback relay's listener, when the session goes over the banner probe's connection: MINA
+     * re-resolves the host name of the address it is given, so the name of the real server (kept for
+     * host certificate principals) must be pointed at the relay by the client's host resolver.
+     */
+    volatile InetSocketAddress relay;
     private volatile Map<String, String> negotiated = Map.of();
 
     SessionCapture(List<String> hostKeyAlgorithms, Handshake.Stage stopAfter) {
