@@ -19,6 +19,7 @@ final class Lane {
     private final Deque<Integer> inFlight = new ArrayDeque<>();
     private int refusals;
     private boolean outOfOrder;
+    private boolean methodStarted;
 
     Lane(QueryState state, int number) {
         this.state = state;
@@ -98,6 +99,23 @@ final class Lane {
 
     synchronized boolean outOfOrder() {
         return outOfOrder;
+    }
+
+    /** MINA started our publickey method: the server listed publickey in answer to {@code none}. */
+    synchronized void methodStarted() {
+        methodStarted = true;
+    }
+
+    /**
+     * The server ended authentication without taking up publickey: the queries sent with the {@code none}
+     * request go back to the queue, with no conclusion about pipelining.
+     */
+    synchronized boolean notOffered() {
+        if (methodStarted) {
+            return false;
+        }
+        giveBack();
+        return true;
     }
 
     private void giveBack() {

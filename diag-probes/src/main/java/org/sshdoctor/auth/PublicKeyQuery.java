@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.UserAuthFactory;
+import org.apache.sshd.client.session.ClientConnectionServiceFactory;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -117,6 +118,9 @@ public final class PublicKeyQuery {
             return thread;
         });
         try (SshClient client = clients.apply(new PublicKeyQueryAuth.Factory())) {
+            if (pipelined) {
+                client.setServiceFactories(List.of(new PipelinedAuthService.Factory(), ClientConnectionServiceFactory.INSTANCE));
+            }
             client.start();
             int maxConnections = all.size() + 2;
             while (!state.done() && state.hasWaiting() && state.connections() < maxConnections) {
@@ -175,7 +179,7 @@ public final class PublicKeyQuery {
                 // only when nothing was answered (a host key we refused, a dropped connection).
                 ended = Optional.of("the connection ended before any answer: " + expected.getMessage());
             }
-            if (lane.waiting()) {
+            if (lane.waiting() && !lane.notOffered()) {
                 // Queries without answer: OpenSSH answers the MaxAuthTries-th refusal by disconnecting;
                 // a server still open here did not answer queries in flight.
                 long left = Math.max(MIN_DISCONNECT_WAIT.toMillis(), (deadline - System.nanoTime()) / 1_000_000);

@@ -1,5 +1,6 @@
 package org.sshdoctor.auth;
 
+import java.io.IOException;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
@@ -48,9 +49,14 @@ final class PublicKeyQueryAuth extends AbstractUserAuth {
 
     @Override
     protected boolean sendAuthDataRequest(ClientSession session, String service) throws Exception {
-        if (lane.waiting()) {
-            return true;
-        }
+        return lane.waiting() || sendBurst(session, service, lane);
+    }
+
+    /**
+     * Sends the lane's next burst of queries, all at once; false when there is nothing left for it to ask.
+     * Also called right after the {@code none} request (see {@link PipelinedAuthService}).
+     */
+    static boolean sendBurst(ClientSession session, String service, Lane lane) throws IOException {
         List<Integer> burst = lane.nextBurst();
         for (int index : burst) {
             PublicKey key = lane.key(index);
@@ -100,6 +106,7 @@ final class PublicKeyQueryAuth extends AbstractUserAuth {
             if (lane == null) {
                 throw new IllegalStateException("a query session without its lane");
             }
+            lane.methodStarted();
             return new PublicKeyQueryAuth(lane);
         }
     }
