@@ -4,6 +4,7 @@
 # ssh-keyscan and a real ssh login through the same proxy for comparison. The number of one-way delays on
 # the critical path is (median at D - median at 0) / D: the CPU time cancels out.
 # Usage: bench/round-trips.sh [RUNS] [D_MS]   (defaults 5 and 50)
+# BASELINE_JAR=old/sshdoctor.jar adds a row for an older build, measured in the same runs.
 source "$(dirname "$0")/lib.sh"
 ensure_built
 runs=${1:-5}
@@ -41,10 +42,11 @@ start_proxy() {
   done >> "$home/.ssh/known_hosts"
 }
 
-declare -A port doctor keyscan login dconn
+declare -A port doctor keyscan login dconn base
 for d in 0 "$delay"; do start_proxy "$d"; port[$d]=$PPORT; done
 
 diagnose() { "$root/sshdoctor" "$me@127.0.0.1" -p "$1" --home "$home" --no-agent --json; }
+baseline() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$BASELINE_JAR" "$me@127.0.0.1" -p "$1" --home "$home" --no-agent --json; }
 real_ssh() { ssh -F "$home/.ssh/config" -o UserKnownHostsFile="$home/.ssh/known_hosts" -o BatchMode=yes \
                  -o GlobalKnownHostsFile=/dev/null -p "$1" "$me@127.0.0.1" true; }
 check=$(diagnose "${port[0]}" || true)
@@ -56,6 +58,7 @@ for _ in $(seq "$runs"); do
     before=$(log_lines)
     doctor[$d]+="$(time_ms diagnose "${port[$d]}") "; sleep 0.2
     dconn[$d]+="$(connections_since "$before") "
+    if [ -n "${BASELINE_JAR:-}" ]; then base[$d]+="$(time_ms baseline "${port[$d]}") "; sleep 0.2; fi
     keyscan[$d]+="$(time_ms ssh-keyscan -p "${port[$d]}" -t rsa,ecdsa,ed25519 127.0.0.1) "; sleep 0.2
     login[$d]+="$(time_ms real_ssh "${port[$d]}") "; sleep 0.2
   done
@@ -82,6 +85,7 @@ row() {
   printf '%-34s %8d ms %8d ms %12s %8s\n' "$1" "$a" "$b" "$(awk -v a="$a" -v b="$b" -v d="$delay" 'BEGIN { printf "%.1f", (b - a) / d }')" "$4"
 }
 row "sshdoctor (7 keys, --json)" "${doctor[0]}" "${doctor[$delay]}" 8
+[ -n "${BASELINE_JAR:-}" ] && row "baseline jar (BASELINE_JAR)" "${base[0]}" "${base[$delay]}" 8
 row "ssh-keyscan -t rsa,ecdsa,ed25519" "${keyscan[0]}" "${keyscan[$delay]}" 18
 row "ssh login (key #5 of 7), true" "${login[0]}" "${login[$delay]}" "-"
 echo

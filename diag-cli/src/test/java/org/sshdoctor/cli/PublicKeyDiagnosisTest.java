@@ -228,13 +228,14 @@ class PublicKeyDiagnosisTest {
     }
 
     @Test
-    void aJumpHostInTheConfigIsSaidNotToBeFollowed() throws Exception {
+    void aProxyCommandThatIsNotAnSshHopIsSaidNotToBeFollowed() throws Exception {
+        // A SOCKS proxy has no SSH first hop to diagnose (ProxyJump goes to the jump host: JumpHostDiagnosisTest).
         Path config = Files.writeString(dir.resolve("config-jump"), "Host inner\n    HostName 127.0.0.1\n    Port " + SSHD.port()
-                + "\n    ProxyJump bastion.example.org\n");
+                + "\n    ProxyCommand nc -X 5 -x 127.0.0.1:1080 %h %p\n");
         CliRun run = diagnose("-F", config.toString(), "--json", "inner");
         JsonNode proxy = finding(JSON.readTree(run.out()), "SSH-CONFIG-PROXY-NOT-FOLLOWED");
         assertThat(proxy.path("title").asText()).isEqualTo(
-                "ssh goes through ProxyJump bastion.example.org; sshdoctor connected to 127.0.0.1 directly");
+                "ssh goes through ProxyCommand nc -X 5 -x 127.0.0.1:1080 %h %p; sshdoctor connected to 127.0.0.1 directly");
         assertThat(proxy.path("detail").asText()).contains("Set by " + config + ":4");
         CliRun plain = diagnose("-F", "none", "--json", USER + "@127.0.0.1:" + SSHD.port());
         assertThat(plain.out()).doesNotContain("SSH-CONFIG-PROXY-NOT-FOLLOWED").doesNotContain("\"proxy\"");
