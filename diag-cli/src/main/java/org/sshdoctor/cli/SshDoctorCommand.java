@@ -109,6 +109,11 @@ final class SshDoctorCommand implements Callable<Integer> {
                     + "(this shows the server which keys you hold).")
     boolean queryKeys;
 
+    @Option(names = "--via-jump",
+            description = "Behind ProxyJump or ProxyCommand: diagnose the target itself, each connection carried by your own ssh "
+                    + "to the jump host (ssh -W, as ssh does). Your ssh logs in to the jump host with your keys; sshdoctor signs nothing.")
+    boolean viaJump;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Time allowed per phase (resolve, connect, banner...), 0.1..600. Default: ${DEFAULT-VALUE}.")
     String timeout;
@@ -150,7 +155,8 @@ final class SshDoctorCommand implements Callable<Integer> {
         DiagnosisOptions options = DiagnosisOptions.withPhaseTimeout(parseTimeout(timeout));
         KeyQueryOptions keys = new KeyQueryOptions(account, environment.variables(), Optional.of(config), !noAgent, queryKeys);
         Optional<JumpHost> jump = JumpHost.of(config);
-        Report report = jump.isPresent() ? FirstHopDiagnosis.run(this, account, config, jump.get(), options)
+        Report report = viaJump ? ViaJumpDiagnosis.run(this, account, config, options)
+                : jump.isPresent() ? FirstHopDiagnosis.run(this, account, config, jump.get(), options)
                 : Doctor.create(handshakeOptions(config), keys).diagnose(resolved, options, DiagnosisListener.NONE);
         if (output.json) {
             environment.out().print(new JsonRenderer(Version.VALUE).render(report));

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,10 +48,13 @@ class JumpHostDiagnosisTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
         Files.writeString(JUMP.authorizedKeys(), Files.readString(Path.of(key + ".pub")));
+        Files.writeString(TARGET.authorizedKeys(), Files.readString(Path.of(key + ".pub")));
         StringBuilder lines = new StringBuilder();
-        try (var files = Files.list(JUMP.directory())) {
-            for (Path pub : files.filter(f -> f.getFileName().toString().matches("ssh_host_.*_key\\.pub")).toList()) {
-                lines.append("[127.0.0.1]:").append(JUMP.port()).append(' ').append(Files.readString(pub).strip()).append('\n');
+        for (OpenSshServer server : new OpenSshServer[] {JUMP, TARGET}) {
+            try (var files = Files.list(server.directory())) {
+                for (Path pub : files.filter(f -> f.getFileName().toString().matches("ssh_host_.*_key\\.pub")).toList()) {
+                    lines.append("[127.0.0.1]:").append(server.port()).append(' ').append(Files.readString(pub).strip()).append('\n');
+                }
             }
         }
         knownHosts = Files.writeString(dir.resolve("known_hosts"), lines);
@@ -60,14 +65,23 @@ class JumpHostDiagnosisTest {
         return TARGET.log().substring(from);
     }
 
-    private static CliRun diagnose(String config, String host) throws Exception {
+    private static CliRun diagnose(String config, String host, String... more) throws Exception {
         Path file = Files.writeString(dir.resolve("config-" + host), config);
-        return CliRun.withVariables(Map.of(), "--home", home.toString(), "--no-agent", "-F", file.toString(), "--known-hosts",
-                knownHosts.toString(), "--json", host);
+        List<String> args = new ArrayList<>(List.of("--home", home.toString(), "--no-agent", "-F", file.toString(), "--known-hosts",
+                knownHosts.toString(), "--json"));
+        args.addAll(List.of(more));
+        args.add(host);
+        return CliRun.withVariables(Map.of(), args.toArray(String[]::new));
     }
 
+    /** The jump host's block, which the user's own ssh (--via-jump) reads too: its key, known_hosts, nothing of ~/.ssh. */
     private static String jumpBlock() {
-        return "Host 127.0.0.1\n    IdentitiesOnly yes\n    IdentityFile " + key + "\n";
+        return jumpBlock(key);
+    }
+
+    private static String jumpBlock(Path identity) {
+        return "Host 127.0.0.1\n    IdentitiesOnly yes\n    IdentityFile " + identity + "\n    UserKnownHostsFile " + knownHosts
+                + "\n    GlobalKnownHostsFile /dev/null\n    StrictHostKeyChecking yes\n";
     }
 
     @Test
@@ -110,6 +124,48 @@ class JumpHostDiagnosisTest {
         assertThat(finding(report, "SSH-TCP-REFUSED").path("severity").asText()).isEqualTo("error");
         assertThat(finding(report, "SSH-JUMP-FIRST-HOP-ONLY")).isNotNull();
         assertThat(run.code()).isEqualTo(1);
+    }
+
+    @Test
+    void viaJumpDiagnosesTheTargetThroughTheUsersOwnSsh() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh")), "ssh is not installed");
+        int before = TARGET.log().length();
+        CliRun run = diagnose("Host inner4\n    HostName 127.0.0.1\n    Port " + TARGET.port() + "\n    ProxyJump " + USER
+                + "@127.0.0.1:" + JUMP.port() + "\n    IdentitiesOnly yes\n    IdentityFile " + key + "\n" + jumpBlock(), "inner4",
+                "--via-jump");
+        JsonNode report = JSON.readTree(run.out());
+        JsonNode via = finding(report, "SSH-JUMP-VIA-USER-SSH");
+        assertThat(via.path("title").asText()).as(run.out()).contains("ssh -o BatchMode=yes -l " + USER + " -p " + JUMP.port())
+                .contains("-W [127.0.0.1]:" + TARGET.port() + " -- 127.0.0.1");
+        assertThat(report.toString()).doesNotContain("SSH-JUMP-TRANSPORT-FAILED");
+        // The target itself was diagnosed: its host key against known_hosts under its own name, and the key it accepts.
+        assertThat(finding(report, "SSH-HOSTKEY-KNOWN").path("detail").asText()).contains("[127.0.0.1]:" + TARGET.port());
+        assertThat(finding(report, "SSH-PUBKEY-ACCEPTED").path("title").asText()).contains(key.toString());
+        assertThat(run.code()).as(run.out()).isZero();
+        assertThat(targetLogSince(before)).contains("Connection from 127.0.0.1");
+        assertThat(JUMP.log()).contains("Accepted publickey for " + USER);
+    }
+
+    @Test
+    void viaJumpSaysSoWhenTheUsersSshCannotLogInToTheJumpHost() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh")), "ssh is not installed");
+        Path stranger = dir.resolve("stranger");
+        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
+        CliRun run = diagnose("Host inner5\n    HostName 127.0.0.1\n    Port " + TARGET.port() + "\n    ProxyJump " + USER
+                + "@127.0.0.1:" + JUMP.port() + "\n" + jumpBlock(stranger), "inner5", "--via-jump");
+        JsonNode failed = finding(JSON.readTree(run.out()), "SSH-JUMP-TRANSPORT-FAILED");
+        assertThat(failed.path("detail").asText()).as(run.out()).contains("Permission denied");
+        assertThat(failed.path("fix").asText()).contains(" -v ");
+        assertThat(run.code()).isEqualTo(1);
+    }
+
+    @Test
+    void viaJumpNeedsAJumpHost() throws Exception {
+        CliRun run = diagnose("Host plain\n    HostName 127.0.0.1\n    Port " + TARGET.port() + "\n", "plain", "--via-jump");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--via-jump: plain has no ProxyJump or ProxyCommand");
     }
 
     private static JsonNode finding(JsonNode report, String id) {
