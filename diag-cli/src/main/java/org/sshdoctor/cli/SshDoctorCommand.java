@@ -53,7 +53,7 @@ import picocli.CommandLine.Parameters;
                     + "about without signing, and only when known_hosts vouches for the server's host key (--query-keys "
                     + "to ask anyway). Never signs, never sends a password, never writes a file.",
             "",
-            "Behind ProxyJump (or ProxyCommand ssh -W %h:%p HOST) the jump host is diagnosed, the first hop ssh connects to "
+            "Behind ProxyJump (or ProxyCommand ssh -W %%h:%%p HOST) the jump host is diagnosed, the first hop ssh connects to "
                     + "from here; the report says the target itself was not probed.",
             "",
             "TARGET is host, user@host, host:port, [v6addr]:port or ssh://user@host:port. "

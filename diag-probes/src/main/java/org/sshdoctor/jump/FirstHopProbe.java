@@ -78,8 +78,10 @@ public final class FirstHopProbe implements Probe {
                 .evidence("origin", hop.entry().origin().describe())
                 .fix("Once the first hop is healthy, diagnose " + finalTarget.name() + " through it with your own ssh as the"
                         + " transport (you log in to " + hop.host() + ", sshdoctor does not): sshdoctor --via-jump "
-                        + finalTarget.name() + "\nOr run sshdoctor on " + hop.host() + ": ssh " + hop.destination()
-                        + " sshdoctor " + finalTarget.user() + "@" + finalTarget.hostName() + ":" + finalTarget.port())
+                        + finalTarget.name() + "\nOr run sshdoctor on " + hop.host() + ": ssh " + hop.port().stream()
+                                .mapToObj(p -> "-p " + p + " ").findFirst().orElse("") + hop.user().map(u -> u + "@").orElse("")
+                                + hop.host() + " sshdoctor " + finalTarget.user() + "@" + finalTarget.hostName()
+                                + (finalTarget.port() == Target.DEFAULT_PORT ? "" : ":" + finalTarget.port()))
                 .build();
         return ProbeResult.builder().finding(finding).ok("first hop " + jump.hostName() + ":" + jump.port() + " diagnosed; "
                 + finalTarget.hostName() + " not probed");

@@ -50,11 +50,13 @@ public final class JumpTransport implements AutoCloseable {
 
     /** Listens on a free loopback port; each accepted connection starts {@code command}. */
     public static JumpTransport start(List<String> command) throws IOException {
-        JumpTransport transport = new JumpTransport(command, new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        // 127.0.0.1 itself: with java.net.preferIPv6Addresses=system (the CLI's setting) the "loopback address" is ::1.
+        JumpTransport transport = new JumpTransport(command, new ServerSocket(0, 50, InetAddress.getByAddress(new byte[] {127, 0, 0, 1})));
         transport.daemon(transport::acceptLoop);
         return transport;
     }
 
+    /** The loopback port to connect to, on 127.0.0.1. */
     public int port() {
         return server.getLocalPort();
     }
