@@ -148,6 +148,12 @@ public final class PublicKeyQuery {
                     break;
                 }
             }
+            // Not for a server that accepts any key (its PK_OK means nothing), and only with time left.
+            boolean anyKey = state.results().get(all.size() - 1).accepted();
+            int beyond = anyKey ? -1 : state.acceptedBeyondDefaultLimit(keys.size());
+            if (beyond >= 0 && !Instant.now().isAfter(deadline)) {
+                replay(client, address, user, all.subList(0, beyond + 1), state, timeout);
+            }
         } catch (IOException e) {
             problem = Optional.of("the SSH client could not start: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -162,6 +168,19 @@ public final class PublicKeyQuery {
         boolean anyKey = results.get(results.size() - 1).accepted();
         return new Result(results.subList(0, keys.size()), anyKey, state.connections(), problem, state.bursts(),
                 !state.sequential());
+    }
+
+    /**
+     * ssh's own order on one connection, the accepted key last: the server either answers it (ssh gets there)
+     * or cuts the connection at its MaxAuthTries, which the answers then show. Only run when the default
+     * limit would be the whole prediction: it makes the server log the same disconnect ssh would cause.
+     */
+    private static void replay(SshClient client, InetSocketAddress address, String user, List<PublicKey> order, QueryState state,
+            Duration timeout) {
+        QueryState replay = new QueryState(order);
+        replay.unlimited();
+        oneConnection(client, address, user, replay.newLane(), timeout);
+        state.adopt(replay);
     }
 
     /** One connection asking until its budget is spent, refused by disconnect, or out of time; the failure text, if any. */

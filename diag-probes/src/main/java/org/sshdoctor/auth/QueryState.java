@@ -96,6 +96,45 @@ final class QueryState {
         limit = Math.min(limit, refusals);
     }
 
+    /** No budget: every key in one burst, to see where the server cuts the connection (a replay of ssh's order). */
+    synchronized void unlimited() {
+        limit = Integer.MAX_VALUE;
+    }
+
+    synchronized boolean limitObserved() {
+        return limit < AcceptanceVerdict.DEFAULT_MAX_AUTH_TRIES;
+    }
+
+    /**
+     * The first key accepted when more keys than OpenSSH's default MaxAuthTries were refused before it and no
+     * disconnect showed this server's limit: whether ssh reaches that key is then only known by trying ssh's
+     * order on one connection. -1 when that is not needed.
+     */
+    synchronized int acceptedBeyondDefaultLimit(int asked) {
+        if (limitObserved()) {
+            return -1;
+        }
+        int refused = 0;
+        for (int i = 0; i < asked; i++) {
+            if (answers[i] == Answer.ACCEPTED) {
+                return refused >= AcceptanceVerdict.DEFAULT_MAX_AUTH_TRIES ? i : -1;
+            }
+            refused += answers[i] == Answer.REFUSED || answers[i] == Answer.REFUSED_AND_DISCONNECTED ? 1 : 0;
+        }
+        return -1;
+    }
+
+    /** The answers of a replay of the first keys on one connection replace theirs, as one more connection. */
+    synchronized void adopt(QueryState replay) {
+        connection++;
+        for (int i = 0; i < replay.keys.size(); i++) {
+            if (replay.answers[i] != null) {
+                answers[i] = replay.answers[i];
+                connections[i] = connection;
+            }
+        }
+    }
+
     /** The server mishandled several queries in flight: ask one key at a time from now on. */
     synchronized void fallBackToSequential() {
         sequential = true;

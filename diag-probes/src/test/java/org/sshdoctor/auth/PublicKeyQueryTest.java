@@ -69,6 +69,22 @@ class PublicKeyQueryTest {
         return keys;
     }
 
+    /** The real ssh with these identities in this order (no agent, no config): its stderr ("" when it logged in). */
+    private String realSsh(int port, String... names) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh")), "ssh is not installed");
+        List<String> command = new ArrayList<>(List.of("ssh", "-F", "none", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
+                "-o", "IdentityAgent=none", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                "-o", "LogLevel=ERROR", "-p", String.valueOf(port)));
+        for (String name : names) {
+            command.addAll(List.of("-i", dir.resolve(name).toString()));
+        }
+        command.addAll(List.of(Account.current().name() + "@127.0.0.1", "true"));
+        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return p.exitValue() == 0 ? "" : err;
+    }
+
     private static List<Boolean> accepted(PublicKeyQuery.Result result) {
         return result.answers().stream().map(KeyAnswer::accepted).toList();
     }
@@ -105,13 +121,14 @@ class PublicKeyQueryTest {
 
         @Test
         void sevenKeysTakeTwoBurstsOnTwoConnectionsAndGiveTheSequentialAnswers() throws Exception {
-            List<PublicKey> keys = keys(6, "work");
+            List<PublicKey> keys = keys(4, "work");
+            keys.addAll(keys(0, "after1", "after2"));
             Files.writeString(SSHD.authorizedKeys(), pub("work"));
 
             PublicKeyQuery.Result sequential = ask(SSHD.port(), keys, false);
             PublicKeyQuery.Result pipelined = ask(SSHD.port(), keys, true);
 
-            assertEquals(List.of(false, false, false, false, false, false, true), accepted(sequential), sequential.toString());
+            assertEquals(List.of(false, false, false, false, true, false, false), accepted(sequential), sequential.toString());
             assertEquals(accepted(sequential), accepted(pipelined), pipelined.toString());
             assertTrue(pipelined.answers().stream().noneMatch(a -> a.answer() == Answer.REFUSED_AND_DISCONNECTED),
                     "at most MaxAuthTries-1 refusals per connection: the server never has to disconnect");
@@ -122,6 +139,40 @@ class PublicKeyQueryTest {
             assertFalse(sequential.pipelined());
             assertFalse(SSHD.log().contains("maximum authentication attempts exceeded"), SSHD.log());
             assertFalse(SSHD.log().contains("Accepted publickey"));
+        }
+
+        @Test
+        void aKeyBehindSixRefusalsIsReplayedInSshsOrderToSeeTheServersCut() throws Exception {
+            List<PublicKey> keys = keys(6, "seventh");
+            Files.writeString(SSHD.authorizedKeys(), pub("seventh"));
+
+            PublicKeyQuery.Result result = ask(SSHD.port(), keys, true);
+
+            assertEquals(OptionalInt.of(AcceptanceVerdict.DEFAULT_MAX_AUTH_TRIES), AcceptanceVerdict.observedMaxAuthTries(result),
+                    result.toString());
+            assertTrue(result.answers().get(6).accepted(), "the answer from the budgeted connections stays: " + result);
+            assertTrue(realSsh(SSHD.port(), "other0", "other1", "other2", "other3", "other4", "other5", "seventh")
+                    .contains("Too many authentication failures"));
+        }
+    }
+
+    @Nested
+    class OpenSshLargeLimit {
+        @RegisterExtension
+        static final OpenSshServer SSHD = new OpenSshServer("MaxAuthTries 10", "PubkeyAuthentication yes");
+
+        @Test
+        void aServerThatToleratesMoreRefusalsIsSeenToLetSshReachTheKey() throws Exception {
+            List<PublicKey> keys = keys(7, "eighth");
+            Files.writeString(SSHD.authorizedKeys(), pub("eighth"));
+
+            PublicKeyQuery.Result result = ask(SSHD.port(), keys, true);
+
+            assertEquals(OptionalInt.empty(), AcceptanceVerdict.observedMaxAuthTries(result), result.toString());
+            assertEquals(7, AcceptanceVerdict.refusalsWithoutDisconnect(result), result.toString());
+            assertTrue(result.answers().get(7).accepted());
+            // ssh itself: seven refusals, then the eighth key logs in.
+            assertEquals("", realSsh(SSHD.port(), "other0", "other1", "other2", "other3", "other4", "other5", "other6", "eighth"));
         }
     }
 
