@@ -1,5 +1,8 @@
 package org.sshdoctor.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,9 +35,37 @@ final class ViaJumpDiagnosis {
         Target real = config.target();
         ConfigEntry proxy = ProxyProbe.proxyOf(config).orElseThrow(() -> new UsageException("--via-jump: " + real.name()
                 + " has no ProxyJump or ProxyCommand in its configuration (ssh connects to it directly)"));
-        List<String> transport = proxy.keyword().equals("proxyjump") ? sshDashW(proxy.value(), real, command.configFile)
-                : List.of("/bin/sh", "-c", "exec " + expand(proxy.value(), real));
-        try (JumpTransport carrier = JumpTransport.start(transport)) {
+        Path controlDirectory = null;
+        try {
+            JumpTransport carrier;
+            if (proxy.keyword().equals("proxyjump")) {
+                // One login on the jump host for all the probes' connections: a master ssh and its control socket.
+                controlDirectory = Files.createTempDirectory("sshdoctor-jump-");
+                Path socket = controlDirectory.resolve("ctl");
+                List<String> jump = jumpArguments(proxy.value(), command.configFile);
+                List<String> master = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes", "-M", "-S", socket.toString(), "-N"));
+                master.addAll(jump);
+                List<String> each = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes", "-S", socket.toString(), "-W",
+                        "[" + real.hostName() + "]:" + real.port()));
+                each.addAll(jump);
+                carrier = JumpTransport.startMultiplexed(master, socket, each, options.phaseTimeout());
+                List<String> shown = new ArrayList<>(List.of("ssh", "-W", "[" + real.hostName() + "]:" + real.port()));
+                shown.addAll(jump);
+                return diagnose(command, account, config, options, real, proxy, carrier, shown);
+            }
+            String expanded = expand(proxy.value(), real);
+            carrier = JumpTransport.start(List.of("/bin/sh", "-c", "exec " + expanded));
+            return diagnose(command, account, config, options, real, proxy, carrier, List.of(expanded));
+        } catch (IOException e) {
+            throw new IllegalStateException("no loopback port or temporary directory for the transport: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(controlDirectory);
+        }
+    }
+
+    private static Report diagnose(SshDoctorCommand command, Account account, ResolvedConfig config, DiagnosisOptions options,
+            Target real, ConfigEntry proxy, JumpTransport carrier, List<String> shown) {
+        try (carrier) {
             Target through = new Target(real.name(), "127.0.0.1", carrier.port(), real.user());
             HandshakeOptions handshake = command.handshakeOptions(config);
             if (config.first("hostkeyalias").isEmpty()) {
@@ -50,17 +81,29 @@ final class ViaJumpDiagnosis {
                     .filter(p -> !(p instanceof ProxyProbe)).toList();
             Report report = Doctor.withProbes(probes).diagnose(through, options, DiagnosisListener.NONE);
             carrier.close();
-            return ViaJumpFindings.withTransport(report, real, proxy, carrier.command(), carrier.runs());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("no loopback port for the transport: " + e.getMessage(), e);
+            return ViaJumpFindings.withTransport(report, real, proxy, shown, carrier.runs());
         }
     }
 
-    /** ProxyJump as ssh.c turns it into a ProxyCommand: the last hop is the jump host, the others go to -J. */
-    static List<String> sshDashW(String proxyJump, Target real, String configFile) {
+    private static void deleteQuietly(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // A temporary directory left behind is harmless.
+        }
+    }
+
+    /**
+     * ProxyJump as ssh.c turns it into a ProxyCommand, without the -W: the last hop is the jump host (with -l and -p),
+     * the others go to -J, and the -F file is passed on.
+     */
+    static List<String> jumpArguments(String proxyJump, String configFile) {
         List<String> hops = Arrays.stream(proxyJump.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
         TargetSpec last = TargetSpec.parse(hops.get(hops.size() - 1));
-        List<String> argv = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes"));
+        List<String> argv = new ArrayList<>();
         last.user().ifPresent(user -> argv.addAll(List.of("-l", user)));
         last.port().ifPresent(port -> argv.addAll(List.of("-p", String.valueOf(port))));
         if (hops.size() > 1) {
@@ -69,7 +112,7 @@ final class ViaJumpDiagnosis {
         if (configFile != null) {
             argv.addAll(List.of("-F", configFile));
         }
-        argv.addAll(List.of("-W", "[" + real.hostName() + "]:" + real.port(), "--", last.host()));
+        argv.addAll(List.of("--", last.host()));
         return argv;
     }
 

@@ -8,6 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +49,36 @@ public final class JumpTransport implements AutoCloseable {
     private JumpTransport(List<String> command, ServerSocket server) {
         this.command = List.copyOf(command);
         this.server = server;
+    }
+
+    /**
+     * First runs {@code master} (an {@code ssh -M -S SOCKET -N} that logs in once and stays) and waits, at most
+     * {@code wait}, for its control socket; then as {@link #start(List)}, the connections' commands going through
+     * that one login ({@code ssh -S SOCKET -W ...}). If the master fails, its words are kept as a failed run and
+     * each connection's ssh logs in by itself, as it does when the control socket is missing.
+     */
+    public static JumpTransport startMultiplexed(List<String> master, Path socket, List<String> command, Duration wait)
+            throws IOException {
+        JumpTransport transport = start(command);
+        Process process = new ProcessBuilder(master).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        transport.processes.add(process);
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        transport.daemon(() -> copy(process.getErrorStream(), stderr));
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (!Files.exists(socket) && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (!process.isAlive()) {
+                process.waitFor(1, TimeUnit.SECONDS);
+                synchronized (stderr) {
+                    transport.runs.add(new Run(false, true, process.exitValue(), stderr.toString(StandardCharsets.UTF_8)));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return transport;
     }
 
     /** Listens on a free loopback port; each accepted connection starts {@code command}. */
