@@ -151,6 +151,13 @@ class PublicKeyDiagnosisTest {
         assertThat(finding(report, "SSH-AGENT-UNREACHABLE").path("clientMessage").asText())
                 .contains("Could not open a connection to your authentication agent");
         assertThat(run.code()).isEqualTo(1);
+
+        // With IdentitiesOnly ssh offers no agent-only key anyway: the verdict does not blame the agent.
+        List<String> only = new ArrayList<>(args);
+        only.addAll(0, List.of("-o", "IdentitiesOnly=yes"));
+        CliRun identitiesOnly = CliRun.withVariables(Map.of("SSH_AUTH_SOCK", dead.toString()), only.toArray(String[]::new));
+        assertThat(finding(JSON.readTree(identitiesOnly.out()), "SSH-PUBKEY-NONE-ACCEPTED").path("detail").asText())
+                .doesNotContain("cannot reach the agent");
     }
 
     @Test

@@ -21,14 +21,15 @@ final class AgentInDiagnosis {
     private AgentInDiagnosis() {}
 
     /**
-     * The verdict, with the unreachable agent added to a "none accepted" one, then the agent finding that
-     * explains a cut-off, if the agent's keys cause it.
+     * The verdict, with the unreachable agent added to a "none accepted" one (unless IdentitiesOnly leaves
+     * agent-only keys out anyway), then the agent finding that explains a cut-off, if the agent's keys cause it.
      */
     static List<Finding> explain(Finding verdict, List<OfferedIdentity> order, PublicKeyQuery.Result result,
-            List<Finding> local, String host, int port) {
+            List<Finding> local, String host, int port, boolean identitiesOnly) {
         List<Finding> out = new ArrayList<>();
         Optional<Finding> unreachable = local.stream().filter(f -> f.id().equals(LocalFindings.AGENT_UNREACHABLE)).findFirst();
-        if (verdict.id().equals(AuthFindings.PUBKEY_NONE_ACCEPTED) && unreachable.isPresent()) {
+        // With IdentitiesOnly ssh offers no agent-only key anyway: the unreachable agent then changes nothing here.
+        if (verdict.id().equals(AuthFindings.PUBKEY_NONE_ACCEPTED) && unreachable.isPresent() && !identitiesOnly) {
             String socket = String.valueOf(unreachable.get().evidence().getOrDefault("socket", "the agent socket"));
             out.add(new Finding(verdict.id(), verdict.severity(), verdict.title(), verdict.detail()
                     + "\nssh cannot reach the agent at " + socket + ", so no agent key was offered (ssh says nothing about it"

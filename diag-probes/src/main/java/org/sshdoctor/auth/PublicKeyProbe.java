@@ -118,7 +118,9 @@ public final class PublicKeyProbe implements Probe {
                         method -> QueryClients.create(method, trust, options.queryUnknownHost()));
         Finding verdict = withServerMethods(AcceptanceVerdict.verdict(order, result, target.user(), target.hostName(),
                 target.port(), target.name(), configFile(config)), auth, target);
-        AgentInDiagnosis.explain(verdict, order, result, client.findings(), target.hostName(), target.port()).forEach(builder::finding);
+        boolean identitiesOnly = config.first("identitiesonly").map(e -> e.value().equalsIgnoreCase("yes")).orElse(false);
+        AgentInDiagnosis.explain(verdict, order, result, client.findings(), target.hostName(), target.port(), identitiesOnly)
+                .forEach(builder::finding);
         inPlay(client.findings(), order, true).forEach(builder::finding);
         String summary = keys.size() + " key" + (keys.size() == 1 ? "" : "s") + " asked, "
                 + result.answers().stream().filter(KeyAnswer::accepted).count() + " accepted, " + result.connections()
