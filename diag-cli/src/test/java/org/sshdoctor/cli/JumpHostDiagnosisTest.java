@@ -130,6 +130,7 @@ class JumpHostDiagnosisTest {
     void viaJumpDiagnosesTheTargetThroughTheUsersOwnSsh() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh")), "ssh is not installed");
         int before = TARGET.log().length();
+        int jumpBefore = JUMP.log().length();
         CliRun run = diagnose("Host inner4\n    HostName 127.0.0.1\n    Port " + TARGET.port() + "\n    ProxyJump " + USER
                 + "@127.0.0.1:" + JUMP.port() + "\n    IdentitiesOnly yes\n    IdentityFile " + key + "\n" + jumpBlock(), "inner4",
                 "--via-jump");
@@ -144,8 +145,23 @@ class JumpHostDiagnosisTest {
         assertThat(run.code()).as(run.out()).isZero();
         assertThat(targetLogSince(before)).contains("Connection from 127.0.0.1");
         // One login on the jump host carried every connection (a master ssh), not one login each.
-        assertThat(JUMP.log().split("Accepted publickey for " + USER, -1)).hasSize(2);
+        assertThat(JUMP.log().substring(jumpBefore).split("Accepted publickey for " + USER, -1)).hasSize(2);
         assertThat(via.path("evidence").path("connections carried").asInt()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void viaJumpRunsTheUsersProxyCommandWithItsTokensExpanded() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh")), "ssh is not installed");
+        Path config = dir.resolve("config-inner6");
+        int before = TARGET.log().length();
+        CliRun run = diagnose("Host inner6\n    HostName 127.0.0.1\n    Port " + TARGET.port() + "\n    ProxyCommand ssh -F " + config
+                + " -o BatchMode=yes -W %h:%p -p " + JUMP.port() + " " + USER + "@127.0.0.1\n    IdentitiesOnly yes\n    IdentityFile "
+                + key + "\n" + jumpBlock(), "inner6", "--via-jump");
+        JsonNode report = JSON.readTree(run.out());
+        assertThat(finding(report, "SSH-JUMP-VIA-USER-SSH").path("title").asText()).as(run.out())
+                .endsWith("-W 127.0.0.1:" + TARGET.port() + " -p " + JUMP.port() + " " + USER + "@127.0.0.1");
+        assertThat(finding(report, "SSH-PUBKEY-ACCEPTED").path("title").asText()).contains(key.toString());
+        assertThat(targetLogSince(before)).contains("Connection from 127.0.0.1");
     }
 
     @Test
