@@ -144,6 +144,12 @@ final class FastRules {
     }
 
     private static Optional<KeyInfo> key(String suffix) {
+        // The usual suffix "TYPE FINGERPRINT" (no certificate, nothing after): read it without the regex,
+        // which would give the same (its fingerprint group takes the whole rest when it has no white space).
+        int space = suffix.indexOf(' ');
+        if (space > 0 && keyType(suffix, space) && suffix.indexOf(':', space + 1) >= 0 && noWhiteSpace(suffix, space + 1)) {
+            return Optional.of(new KeyInfo(suffix.substring(0, space), suffix.substring(space + 1), Optional.empty()));
+        }
         Matcher key = KEY.matcher(suffix);
         if (!key.matches()) {
             return Optional.empty();
@@ -151,6 +157,28 @@ final class FastRules {
         Optional<KeyInfo.Certificate> certificate = key.group(3) == null ? Optional.empty()
                 : Optional.of(new KeyInfo.Certificate(key.group(3), key.group(4), key.group(5), key.group(6)));
         return Optional.of(new KeyInfo(key.group(1), key.group(2), certificate));
+    }
+
+    /** [A-Za-z0-9-]+ up to {@code end}. */
+    private static boolean keyType(String s, int end) {
+        for (int i = 0; i < end; i++) {
+            char ch = s.charAt(i);
+            if (!(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** No character of the regex class \s (space, tab, newline, vertical tab, form feed, carriage return) from {@code from} on. */
+    private static boolean noWhiteSpace(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == ' ' || ch >= '\t' && ch <= '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "Invalid user USER from A[ port P]": the last " from " whose tail has no further spaces but " port P". */

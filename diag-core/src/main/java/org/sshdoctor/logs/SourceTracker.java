@@ -18,6 +18,14 @@ final class SourceTracker {
 
     private final BoundedMap<String, Source> sources = new BoundedMap<>(MAX_SOURCES);
     private final BoundedMap<String, User> users = new BoundedMap<>(MAX_USERS);
+    /*
+     * The entries used last. Consecutive lines mostly name the same address (one connection logs several
+     * lines) and the same account: skipping the map for them saves a hash lookup per line. Skipping is exact
+     * because the entry used last is already the most recently used one in the map's order; every other
+     * access goes through lookups that update these fields.
+     */
+    private Source lastSource;
+    private User lastUser;
 
     /** Mutable counters of one address. */
     static final class Source {
@@ -74,7 +82,7 @@ final class SourceTracker {
         if (address.isEmpty()) {
             return;
         }
-        Source source = sources.computeIfAbsent(address.get(), Source::new);
+        Source source = counters(address.get());
         Optional<LocalDateTime> time = event.line().time();
         if (time.isPresent()) {
             if (source.first == null) {
@@ -116,9 +124,18 @@ final class SourceTracker {
         }
     }
 
+    private Source counters(String address) {
+        Source source = lastSource;
+        if (source == null || !source.address.equals(address)) {
+            source = sources.computeIfAbsent(address, Source::new);
+            lastSource = source;
+        }
+        return source;
+    }
+
     /** Records a client version logged without an address, once the pid's address is known. */
     void version(String address, String version) {
-        Source source = sources.computeIfAbsent(address, Source::new);
+        Source source = counters(address);
         if (source.versions.size() < 3 && !source.versions.contains(version)) {
             source.versions.add(version);
         }
@@ -146,7 +163,12 @@ final class SourceTracker {
     }
 
     private User user(String name) {
-        return users.computeIfAbsent(name, User::new);
+        User user = lastUser;
+        if (user == null || !user.name.equals(name)) {
+            user = users.computeIfAbsent(name, User::new);
+            lastUser = user;
+        }
+        return user;
     }
 
     List<SourceSummary> sources(Comparator<SourceSummary> order, int limit) {
@@ -160,12 +182,15 @@ final class SourceTracker {
     /** Accepted logins of this account name seen so far (0 when unknown). */
     long acceptedLogins(String name) {
         User user = users.get(name);
+        lastUser = user; // the map's order changed: the cached entry is the most recent one again
         return user == null ? 0 : user.accepted;
     }
 
     /** The counters of one address, if it was seen (and not forgotten). */
     Optional<SourceSummary> source(String address) {
-        return Optional.ofNullable(sources.get(address)).map(Source::summary);
+        Source source = sources.get(address);
+        lastSource = source; // the map's order changed: the cached entry is the most recent one again
+        return Optional.ofNullable(source).map(Source::summary);
     }
 
     int sourceCount() {
