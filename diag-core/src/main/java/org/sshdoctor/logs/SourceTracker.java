@@ -1,6 +1,7 @@
 package org.sshdoctor.logs;
 
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -16,7 +17,7 @@ final class SourceTracker {
     private static final int USERS_PER_SOURCE = 10;
     private static final int SOURCES_PER_USER = 100;
 
-    private final BoundedMap<String, Source> sources = new BoundedMap<>(MAX_SOURCES);
+    private final SourceTable sources = new SourceTable(MAX_SOURCES);
     private final BoundedMap<String, User> users = new BoundedMap<>(MAX_USERS);
     /*
      * The entries used last. Consecutive lines mostly name the same address (one connection logs several
@@ -26,6 +27,15 @@ final class SourceTracker {
      */
     private Source lastSource;
     private User lastUser;
+    /** The time converted last (lines of one second share one instance): converted once. */
+    private LocalDateTime lastTime;
+    private long lastTimeSecond;
+
+    private static final long NO_TIME = Long.MIN_VALUE;
+
+    private static Optional<LocalDateTime> time(long second, int nano) {
+        return second == NO_TIME ? Optional.empty() : Optional.of(LocalDateTime.ofEpochSecond(second, nano, ZoneOffset.UTC));
+    }
 
     /** Mutable counters of one address. */
     static final class Source {
@@ -41,8 +51,21 @@ final class SourceTracker {
         final List<String> usersTried = new ArrayList<>(2);
         int distinctUsers;
         final List<String> versions = new ArrayList<>(1);
-        LocalDateTime first;
-        LocalDateTime last;
+        /*
+         * First and last sighting as epoch second (UTC) and nanosecond, not LocalDateTime references: every
+         * connection updates "last", and a long-lived entry pointing at a new object keeps that object alive
+         * through each young collection (with 20 000 addresses in turn that cost more than all the parsing).
+         */
+        long firstSecond = NO_TIME;
+        int firstNano;
+        long lastSecond = NO_TIME;
+        int lastNano;
+        /** The account named last, as the shared instance of {@link User#name}: usually the next line's too. */
+        String lastTried;
+        /** For {@link SourceTable}: the address packed into two longs, and when it was used last. */
+        long packed0;
+        long packed1;
+        long lastUse;
 
         Source(String address) {
             this.address = address;
@@ -55,7 +78,7 @@ final class SourceTracker {
 
         SourceSummary summary() {
             return new SourceSummary(address, attempts(), Math.max(passwords, pam), invalid, none, probes, accepted, List.copyOf(usersTried),
-                    distinctUsers, versions, Optional.ofNullable(first), Optional.ofNullable(last));
+                    distinctUsers, versions, time(firstSecond, firstNano), time(lastSecond, lastNano));
         }
     }
 
@@ -85,10 +108,16 @@ final class SourceTracker {
         Source source = counters(address.get());
         Optional<LocalDateTime> time = event.line().time();
         if (time.isPresent()) {
-            if (source.first == null) {
-                source.first = time.get();
+            if (time.get() != lastTime) {
+                lastTime = time.get();
+                lastTimeSecond = lastTime.toEpochSecond(ZoneOffset.UTC);
             }
-            source.last = time.get();
+            if (source.firstSecond == NO_TIME) {
+                source.firstSecond = lastTimeSecond;
+                source.firstNano = lastTime.getNano();
+            }
+            source.lastSecond = lastTimeSecond;
+            source.lastNano = lastTime.getNano();
         }
         if (event instanceof LogEvent.Failed f && f.method().equals("none") && !f.invalidUser()) {
             return; // OpenSSH clients ask with "none" first as a matter of course: not an attempt
@@ -127,7 +156,7 @@ final class SourceTracker {
     private Source counters(String address) {
         Source source = lastSource;
         if (source == null || !source.address.equals(address)) {
-            source = sources.computeIfAbsent(address, Source::new);
+            source = sources.computeIfAbsent(address);
             lastSource = source;
         }
         return source;
@@ -142,15 +171,18 @@ final class SourceTracker {
     }
 
     private void tried(Source source, String name, boolean invalid) {
-        if (source.usersTried.size() < USERS_PER_SOURCE) {
-            if (!source.usersTried.contains(name)) {
-                source.usersTried.add(name);
-                source.distinctUsers++;
-            }
-        } else if (!source.usersTried.contains(name)) {
-            source.distinctUsers = USERS_PER_SOURCE + 1; // "more than 10"
-        }
         User user = user(name);
+        if (user.name != source.lastTried) { // same instance: the same account as before, already counted
+            if (source.usersTried.size() < USERS_PER_SOURCE) {
+                if (!source.usersTried.contains(user.name)) {
+                    source.usersTried.add(user.name);
+                    source.distinctUsers++;
+                }
+            } else if (!source.usersTried.contains(user.name)) {
+                source.distinctUsers = USERS_PER_SOURCE + 1; // "more than 10"
+            }
+            source.lastTried = user.name;
+        }
         user.failures++;
         user.invalid |= invalid;
         if (user.sources.size() < SOURCES_PER_USER) {
