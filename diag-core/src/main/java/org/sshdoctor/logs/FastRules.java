@@ -46,6 +46,11 @@ final class FastRules {
                 return m.startsWith("Disconnected from ") ? ending(c, m, "Disconnected from ".length(), Ending.DISCONNECTED) : null;
             case 'm':
                 return m.startsWith("maximum authentication attempts exceeded for ") ? maximum(c, m) : null;
+            case 'k':
+                return m.startsWith("kex_exchange_identification: ") ? kexIdentification(c, m) : null;
+            case 'B':
+                return m.startsWith("Bad password attempt for '") ? dropbearBadPassword(c, m, 26)
+                        : m.startsWith("Bad PAM password attempt for '") ? dropbearBadPassword(c, m, 30) : null;
             case 'U':
                 return m.startsWith("Unable to negotiate with ") ? negotiate(c, m) : null;
             case 'p':
@@ -179,6 +184,59 @@ final class FastRules {
             }
         }
         return true;
+    }
+
+    /** "kex_exchange_identification: REASON" or "...: client sent invalid protocol identifier "V"". */
+    private static LogEvent kexIdentification(Rules.Context c, String m) {
+        if (hasLineTerminator(m)) {
+            return null; // the regex's "." stops at them
+        }
+        String rest = m.substring(29);
+        String invalid = "client sent invalid protocol identifier \"";
+        if (rest.length() > invalid.length() && rest.startsWith(invalid) && rest.endsWith("\"")) {
+            String version = rest.substring(invalid.length(), rest.length() - 1);
+            return new LogEvent.BannerProblem(c.line(), Optional.empty(), 0, "invalid protocol identifier",
+                    version.isEmpty() ? Optional.empty() : Optional.of(version));
+        }
+        return new LogEvent.BannerProblem(c.line(), Optional.empty(), 0, rest, Optional.empty());
+    }
+
+    /**
+     * Dropbear's "Bad [PAM ]password attempt for 'U' from A:P", in its plain form only (no {@code <>}
+     * around the address, no white space after " from "); other forms go to the regex rules.
+     */
+    private static LogEvent dropbearBadPassword(Rules.Context c, String m, int userStart) {
+        int from = m.lastIndexOf("' from ");
+        if (from < userStart || hasLineTerminator(m)) {
+            return null;
+        }
+        int start = from + 7;
+        int colon = m.lastIndexOf(':');
+        if (colon <= start || !noWhiteSpace(m, start) || m.indexOf('<', start) >= 0 || m.indexOf('>', start) >= 0) {
+            return null;
+        }
+        for (int i = colon + 1; i < m.length(); i++) {
+            if (m.charAt(i) < '0' || m.charAt(i) > '9') {
+                return null;
+            }
+        }
+        if (colon + 1 == m.length()) {
+            return null;
+        }
+        int port = m.length() - (colon + 1) > 5 ? 0 : Integer.parseInt(m, colon + 1, m.length(), 10); // as Rules.port
+        return new LogEvent.Failed(c.line(), m.substring(userStart, from), false, "password",
+                Addresses.normalise(m.substring(start, colon)), port, Optional.empty());
+    }
+
+    /** Characters the regex "." does not match. */
+    private static boolean hasLineTerminator(String m) {
+        for (int i = 0; i < m.length(); i++) {
+            char ch = m.charAt(i);
+            if (ch == '\n' || ch == '\r' || ch == '\u0085' || ch == '\u2028' || ch == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Invalid user USER from A[ port P]": the last " from " whose tail has no further spaces but " port P". */

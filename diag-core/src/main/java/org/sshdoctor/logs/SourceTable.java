@@ -131,8 +131,14 @@ final class SourceTable {
     }
 
     private static int hash(String address) {
+        // String hashes of neighbouring addresses are neighbouring numbers, which would cluster in a linearly
+        // probed table: mix them (MurmurHash3's finaliser)
         int h = address.hashCode();
-        h ^= h >>> 16; // spread the high bits: the table index uses the low ones
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
         return h == 0 ? 1 : h;
     }
 

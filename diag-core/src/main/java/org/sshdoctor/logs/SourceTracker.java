@@ -172,19 +172,20 @@ final class SourceTracker {
 
     private void tried(Source source, String name, boolean invalid) {
         User user = user(name);
-        if (user.name != source.lastTried) { // same instance: the same account as before, already counted
-            if (source.usersTried.size() < USERS_PER_SOURCE) {
-                if (!source.usersTried.contains(user.name)) {
-                    source.usersTried.add(user.name);
-                    source.distinctUsers++;
-                }
-            } else if (!source.usersTried.contains(user.name)) {
-                source.distinctUsers = USERS_PER_SOURCE + 1; // "more than 10"
-            }
-            source.lastTried = user.name;
-        }
         user.failures++;
         user.invalid |= invalid;
+        if (user.name == source.lastTried) {
+            return; // the same User as this address's last attempt: both sides already know each other
+        }
+        if (source.usersTried.size() < USERS_PER_SOURCE) {
+            if (!source.usersTried.contains(user.name)) {
+                source.usersTried.add(user.name);
+                source.distinctUsers++;
+            }
+        } else if (!source.usersTried.contains(user.name)) {
+            source.distinctUsers = USERS_PER_SOURCE + 1; // "more than 10"
+        }
+        source.lastTried = user.name;
         if (user.sources.size() < SOURCES_PER_USER) {
             if (user.sources.add(source.address)) {
                 user.sourceCount++;
