@@ -62,10 +62,11 @@ final class SourceTracker {
         int lastNano;
         /** The account named last, as the shared instance of {@link User#name}: usually the next line's too. */
         String lastTried;
-        /** For {@link SourceTable}: the address packed into two longs, and when it was used last. */
+        /** For {@link SourceTable}: the address packed into two longs, when it was used last, its hash. */
         long packed0;
         long packed1;
         long lastUse;
+        int hash;
 
         Source(String address) {
             this.address = address;

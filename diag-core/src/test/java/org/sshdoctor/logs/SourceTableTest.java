@@ -15,7 +15,8 @@ class SourceTableTest {
         SourceTable table = new SourceTable(100);
         List<String> addresses = List.of("1.2.3.4", "1.2.3.40", "1.2.3.4 ", "01.2.3.4", "2001:db8::1", "2001:db8::10",
                 "2001:db8:0:0:0:0:0:1", "host.example", "HOST.example", "ünïcode-host", "ünïcode-hosT", "",
-                "a-host-name-longer-than-sixteen", "a-host-name-longer-than-sixteeN", "1234567890123456", "123456789012345");
+                "a-host-name-longer-than-sixteen", "a-host-name-longer-than-sixteeN", "1234567890123456", "123456789012345",
+                "abcdefgh-ü", "abcdefgh-é");
         for (String address : addresses) {
             assertEquals(address, table.computeIfAbsent(address).address);
         }
