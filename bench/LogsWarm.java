@@ -17,10 +17,12 @@ import org.sshdoctor.logs.LogSummary;
 /**
  * Warm throughput of the `sshdoctor logs` pipeline (reader → envelope → classifier → analyzer →
  * summary) on a log held in memory, so neither the disk nor JVM start-up count. Runs ROUNDS rounds
- * after WARMUP rounds and prints each round's lines/s and the median.
+ * after WARMUP rounds and prints the median and best lines per wall second and per CPU second of the
+ * whole JVM (JIT and GC threads included: pin the JVM with taskset to measure one core).
  *
- * <p>Usage (single-file source launch; see bench/logs-throughput.sh):
- * {@code java -cp diag-core/target/classes:JACKSON... bench/LogsWarm.java auth.log [ROUNDS] [WARMUP] [STAGE]}
+ * <p>Usage (bench/logs-throughput.sh runs it; it uses only the public logs API, so it also runs
+ * against an older jar): {@code taskset -c 0 java -XX:+UseSerialGC -cp diag-cli/target/sshdoctor.jar
+ * bench/LogsWarm.java auth.log [ROUNDS] [WARMUP] [STAGE]}
  * where STAGE is {@code pipeline} (default), {@code read} (reader only), {@code envelope} (reader +
  * envelope parser), {@code classify} (reader + envelope + classifier), {@code analyze} (the pipeline
  * without the final summary): the differences between stages are what each one costs.
