@@ -55,3 +55,6 @@ CONF
 # connections_since LINE: sshd "Connection from" lines logged after line number LINE.
 connections_since() { tail -n +"$(( $1 + 1 ))" "$SSHD_DIR/sshd.log" | grep -c 'Connection from' || true; }
 log_lines() { wc -l < "$SSHD_DIR/sshd.log"; }
+
+# median of the (decimal) numbers on stdin, sorted
+median_f() { awk '{a[NR]=$1} END {if (NR == 0) print "-"; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
