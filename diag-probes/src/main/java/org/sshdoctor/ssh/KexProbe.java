@@ -3,6 +3,7 @@ package org.sshdoctor.ssh;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.sshdoctor.engine.DiagnosisOptions;
@@ -10,8 +11,6 @@ import org.sshdoctor.engine.Fact;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.engine.ProbeContext;
 import org.sshdoctor.engine.ProbeResult;
-import org.sshdoctor.model.Finding;
-import org.sshdoctor.model.Severity;
 import org.sshdoctor.net.NetFacts;
 
 /**
@@ -23,6 +22,9 @@ import org.sshdoctor.net.NetFacts;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class KexProbe implements Probe {
+    /** Connections refused before the greeting are retried this often (with 150, 300 ms pauses). */
+    private static final int RETRIES = 2;
+    private static final long RETRY_PAUSE_MILLIS = 150;
 
     @Override
     public String name() {
@@ -52,26 +54,47 @@ public final class KexProbe implements Probe {
     public ProbeResult run(ProbeContext context) {
         InetSocketAddress address = context.fact(NetFacts.CONNECTION).remote();
         String user = context.target().user();
+        Duration phase = context.options().phaseTimeout();
         ProbeResult.Builder result = ProbeResult.builder();
+        KexFailureVerdicts verdicts = new KexFailureVerdicts(context.target(), address);
         Handshake handshake;
+        int refused = 0;
+        String firstRefusal = "";
         try (ProbeSshClient client = ProbeSshClient.start()) {
-            handshake = client.handshake(address, user, List.of(), Handshake.Stage.AUTH,
-                    context.options().phaseTimeout(), context.deadline());
+            handshake = client.handshake(address, user, List.of(), Handshake.Stage.AUTH, phase, context.deadline());
+            // The banner probe was greeted: a connection closed before any greeting now is the server
+            // refusing connections under load (MaxStartups, PerSourcePenalties). Retry, as ssh users do.
+            while (refusedBeforeGreeting(handshake) && refused < RETRIES && pause(refused + 1)) {
+                firstRefusal = refused == 0 ? handshake.failure().get().message() : firstRefusal;
+                refused++;
+                handshake = client.handshake(address, user, List.of(), Handshake.Stage.AUTH, phase, context.deadline());
+            }
         }
         handshake.kexInit().ifPresent(kexInit -> result.fact(HandshakeFacts.SERVER_KEXINIT, kexInit));
         handshake.hostKey().ifPresent(key -> result.fact(HandshakeFacts.HOST_KEY, key));
         handshake.auth().ifPresent(auth -> result.fact(HandshakeFacts.AUTH_METHODS,
                 new AuthMethods(user, auth.methods(), auth.noneAccepted())));
+        if (refused > 0) {
+            boolean through = !refusedBeforeGreeting(handshake);
+            result.finding(verdicts.throttled(through ? refused : refused + 1, refused + 2, through, firstRefusal));
+            if (!through) {
+                return result.failed("the server refused " + (refused + 1) + " connections in a row before its greeting");
+            }
+        }
         if (handshake.kexInit().isEmpty()) {
             Handshake.Failure failure = handshake.failure().orElseThrow();
-            result.finding(failed(context, address, failure));
+            // MINA reports a malformed first packet as a bare "protocol error", or waits: read it ourselves.
+            Optional<FirstPacketReader.Result> firstPacket = failure.stage() == Handshake.Stage.KEXINIT
+                    ? Optional.of(FirstPacketReader.read(address, ProbeSshClient.bound(phase, context.deadline())))
+                    : Optional.empty();
+            result.finding(verdicts.stopped(failure, firstPacket));
             return result.failed("no KEXINIT from the server: " + failure.message());
         }
         if (handshake.failure().isPresent()) {
             Handshake.Failure failure = handshake.failure().get();
             // A negotiation failure is explained for the user's own client by the negotiation probe.
-            if (failure.stage() == Handshake.Stage.KEX && !failure.message().contains("Unable to negotiate")) {
-                result.finding(failed(context, address, failure));
+            if (failure.stage().compareTo(Handshake.Stage.KEX) >= 0 && !failure.message().contains("Unable to negotiate")) {
+                result.finding(verdicts.stopped(failure, Optional.empty()));
             }
             return result.ok("KEXINIT received; stopped at " + failure.stage().description + ": " + failure.message());
         }
@@ -80,25 +103,19 @@ public final class KexProbe implements Probe {
                 + handshake.auth().map(a -> ", methods for " + user + ": " + String.join(",", a.methods())).orElse(""));
     }
 
-    private static Finding failed(ProbeContext context, InetSocketAddress address, Handshake.Failure failure) {
-        String endpoint = address.getAddress().getHostAddress() + " port " + address.getPort();
-        Finding.Builder finding = Finding.of(HandshakeFindings.KEX_FAILED, Severity.ERROR)
-                .title(failure.timedOut()
-                        ? "The server stopped answering during " + failure.stage().description
-                        : "The server ended the connection during " + failure.stage().description)
-                .detail("The banner exchange worked, but a second connection stopped while "
-                        + failure.stage().description + ": " + failure.message() + ". Servers do this when they"
-                        + " drop unauthenticated connections under load (MaxStartups, PerSourcePenalties), when a"
-                        + " firewall or IPS cuts SSH after the banner, or when sshd fails while preparing the key"
-                        + " exchange (unreadable host keys, a broken crypto library).")
-                .evidence("stage", failure.stage().name().toLowerCase(java.util.Locale.ROOT))
-                .evidence("error", failure.message())
-                .fix("Look at the server's log at the time of this test ('journalctl -u ssh' or /var/log/auth.log) for"
-                        + " the connection from this machine; 'ssh -vvv " + context.target().name() + "' shows the"
-                        + " last step that worked.");
-        if (!failure.timedOut()) {
-            finding.clientMessage("Connection closed by " + endpoint);
+    /** Closed or reset before the server's identification, without waiting: refused, not slow. */
+    private static boolean refusedBeforeGreeting(Handshake handshake) {
+        return handshake.serverVersion().isEmpty() && handshake.failure().filter(f -> !f.timedOut()).isPresent();
+    }
+
+    /** Waits a little longer before each retry, as a throttled server frees its slots; false if interrupted. */
+    private static boolean pause(int attempt) {
+        try {
+            Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return finding.build();
     }
 }
