@@ -13,6 +13,7 @@ import org.sshdoctor.kb.KnowledgeBase;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.ProbeStatus;
 import org.sshdoctor.model.Report;
+import org.sshdoctor.ssh.PeerFindings;
 
 /**
  * What a fleet scan found, across hosts: how many hosts are fine, have problems or cannot be reached,
@@ -27,7 +28,12 @@ public final class FleetSummary {
         /** Reached, with warnings or errors. */
         PROBLEMS,
         /** Name, connection or greeting failed: nothing past it could be checked. */
-        UNREACHABLE;
+        UNREACHABLE,
+        /**
+         * The server refused some of the scan's connections (MaxStartups, PerSourcePenalties): busy, not
+         * broken; what could be checked is in the report.
+         */
+        THROTTLED;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -50,6 +56,9 @@ public final class FleetSummary {
 
     /** Classifies one report. */
     public static Outcome outcomeOf(Report report) {
+        if (!report.findings(PeerFindings.THROTTLED).isEmpty()) {
+            return Outcome.THROTTLED;
+        }
         boolean unreachable = report.probes().stream()
                 .anyMatch(p -> REACHABILITY.contains(p.name()) && p.status() != ProbeStatus.OK);
         if (unreachable) {

@@ -59,6 +59,15 @@ public final class BannerProbe implements Probe {
             // The peer may already have closed or reset; reading tells which, so go on.
         }
         BannerReader.Result read = new BannerReader(connection.socket(), context.deadline()).read();
+        // Refused at once: MaxStartups or PerSourcePenalties throttling lets a retry through (BannerRetry).
+        Optional<ThrottledBanner> throttled = ThrottledBanner.check(read, connection.remote(), context);
+        if (throttled.isPresent()) {
+            result.finding(throttled.get().finding());
+            if (throttled.get().retried().isEmpty()) {
+                return result.failed("the server refused " + (BannerRetry.RETRIES + 1) + " connections in a row: throttling");
+            }
+            read = throttled.get().retried().get();
+        }
         BannerExchange exchange = read.exchange();
         LOG.log(System.Logger.Level.DEBUG, "banner exchange: {0} after {1} bytes, {2} ms; first bytes: {3}",
                 exchange.getClass().getSimpleName(), String.valueOf(exchange.bytes()), String.valueOf(exchange.millis()),

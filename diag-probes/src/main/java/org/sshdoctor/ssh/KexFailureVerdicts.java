@@ -58,24 +58,25 @@ final class KexFailureVerdicts {
     }
 
     /**
-     * Connections refused before the greeting after an earlier one got it: {@code refused} of
-     * {@code attempts} attempts; {@code through} when the last one got past the greeting.
+     * Connections refused before the greeting: {@code refused} of the {@code connections} this diagnosis made
+     * to the server; {@code through} when a later one got past the greeting, so the diagnosis is complete.
+     * {@code error} is how the first refusal looked (a close, a reset, or what sshd wrote first).
      */
-    Finding throttled(int refused, int attempts, boolean through, String error) {
+    Finding throttled(int refused, int connections, boolean through, String error) {
         return Finding.of(PeerFindings.THROTTLED, through ? Severity.WARNING : Severity.ERROR)
-                .title("The server refused " + refused + " of our " + attempts + " connections before its greeting:"
+                .title("The server refused " + refused + " of our " + connections + " connections before its greeting:"
                         + " it is throttling connections (MaxStartups or PerSourcePenalties)")
-                .detail("The server greeted our first connection, then closed " + refused + " later one(s) at once,"
-                        + " without a byte (last error: " + error + "). sshd does this to connections past its"
-                        + " MaxStartups limit (too many unauthenticated connections at once, 10:30:100 by default:"
-                        + " from the 10th on, 30% are dropped) or from an address PerSourcePenalties has penalised"
-                        + " (OpenSSH 9.8+); sshd may first write 'Exceeded MaxStartups' or 'Not allowed at this time'."
-                        + " ssh then says the connection was closed, or reset when sshd closed it before reading"
-                        + " ssh's own greeting. The server is not broken; it is busy, or it counts this machine as"
-                        + " abusive." + (through ? " A retry got through, so the rest of this diagnosis is complete."
-                                : " Every retry was refused too, so the key exchange was not checked."))
+                .detail("Of the " + connections + " connections this diagnosis opened, the server closed " + refused
+                        + " at once, before its identification line (" + error + "). sshd does this to connections"
+                        + " past its MaxStartups limit (too many unauthenticated connections at once, 10:30:100 by"
+                        + " default: from the 10th on, 30% are dropped) or from an address PerSourcePenalties has"
+                        + " penalised (OpenSSH 9.8+); sshd may first write 'Exceeded MaxStartups' or 'Not allowed at"
+                        + " this time'. ssh then says the connection was closed, or reset when sshd closed it before"
+                        + " reading ssh's own greeting. The server is not broken; it is busy, or it counts this"
+                        + " machine as abusive." + (through ? " A retry got through, so the rest of this diagnosis is"
+                                + " complete." : " No retry got through, so nothing after the greeting was checked."))
                 .evidence("refused", refused)
-                .evidence("attempts", attempts)
+                .evidence("connections", connections)
                 .evidence("error", error)
                 .clientMessage(error.toLowerCase(Locale.ROOT).contains("reset")
                         ? "kex_exchange_identification: read: Connection reset by peer\nConnection reset by " + endpoint()

@@ -198,11 +198,37 @@ class HostileKexTest {
         }
 
         @Test
+        void aRefusedBannerConnectionIsRetriedAndTheDiagnosisCompletes() throws Exception {
+            try (FakePeer peer = new FakePeer(HostileKex.drops(n -> n == 1, HostileKex.relayTo(SSHD.port()))).start()) {
+                Report report = diagnose(peer.port());
+                Finding throttled = BannerProbeTest.only(report, PeerFindings.THROTTLED);
+                assertThat(throttled.severity()).isEqualTo(Severity.WARNING);
+                assertThat(throttled.evidence()).containsEntry("refused", "1").containsEntry("connections", "2");
+                assertThat(report.findings(BannerFindings.IDENTIFIED)).hasSize(1);
+                assertThat(report.findings(HandshakeFindings.ALGO_NEGOTIATED)).hasSize(1);
+            }
+        }
+
+        @Test
+        void sshdsOwnWordsForADropMakeItThrottlingEvenWhenEveryRetryIsRefused() throws Exception {
+            try (FakePeer peer = new FakePeer(socket -> {
+                socket.getOutputStream().write("Exceeded MaxStartups\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.close();
+            }).start()) {
+                Report report = diagnose(peer.port());
+                Finding throttled = BannerProbeTest.only(report, PeerFindings.THROTTLED);
+                assertThat(throttled.severity()).isEqualTo(Severity.ERROR);
+                assertThat(throttled.detail()).contains("Exceeded MaxStartups");
+                assertThat(report.probe("kex").orElseThrow().status()).isEqualTo(org.sshdoctor.model.ProbeStatus.SKIPPED);
+            }
+        }
+
+        @Test
         void realSshdPastMaxStartupsIsReportedAsThrottling() throws Exception {
             Report report = diagnose(STRICT.port());
             Finding throttled = BannerProbeTest.only(report, PeerFindings.THROTTLED);
             assertThat(throttled.severity()).isEqualTo(Severity.ERROR);
-            assertThat(throttled.evidence()).containsEntry("refused", "3").containsEntry("attempts", "4");
+            assertThat(throttled.evidence()).containsEntry("refused", "3").containsEntry("connections", "4");
             // ssh, while another connection waits unauthenticated, sees what the finding says.
             // Whether ssh sees a close or a reset depends on whether sshd closed before reading ssh's greeting.
             String endpoint = "127.0.0.1 port " + STRICT.port();

@@ -101,9 +101,14 @@ public final class HostileKex {
      * MaxStartups; the others get {@code good}.
      */
     public static FakePeer.Behaviour dropEverySecond(FakePeer.Behaviour good) {
+        return drops(n -> n % 2 == 0, good);
+    }
+
+    /** Connections number 1, 2, … for which {@code drop} holds are closed at once; the others get {@code good}. */
+    public static FakePeer.Behaviour drops(java.util.function.IntPredicate drop, FakePeer.Behaviour good) {
         AtomicInteger count = new AtomicInteger();
         return socket -> {
-            if (count.incrementAndGet() % 2 == 0) {
+            if (drop.test(count.incrementAndGet())) {
                 socket.close();
             } else {
                 good.serve(socket);
