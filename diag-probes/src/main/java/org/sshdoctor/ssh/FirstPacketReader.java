@@ -78,6 +78,9 @@ final class FirstPacketReader {
 
     /** Parses one unencrypted packet body: padding length, payload, padding. */
     static Result parse(byte[] packet) {
+        if (packet.length == 0) {
+            return new Malformed("an empty packet");
+        }
         ByteBuffer buffer = ByteBuffer.wrap(packet);
         int padding = buffer.get() & 0xFF;
         if (padding + 1 > packet.length) {
