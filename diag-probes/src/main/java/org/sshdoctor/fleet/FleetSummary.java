@@ -13,6 +13,7 @@ import org.sshdoctor.kb.KnowledgeBase;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.ProbeStatus;
 import org.sshdoctor.model.Report;
+import org.sshdoctor.model.Severity;
 import org.sshdoctor.ssh.PeerFindings;
 
 /**
@@ -31,7 +32,7 @@ public final class FleetSummary {
         UNREACHABLE,
         /**
          * The server refused some of the scan's connections (MaxStartups, PerSourcePenalties): busy, not
-         * broken; what could be checked is in the report.
+         * broken. Either that stopped the diagnosis, or a retry got through and nothing else was wrong.
          */
         THROTTLED;
 
@@ -56,7 +57,13 @@ public final class FleetSummary {
 
     /** Classifies one report. */
     public static Outcome outcomeOf(Report report) {
-        if (!report.findings(PeerFindings.THROTTLED).isEmpty()) {
+        List<Finding> throttled = report.findings(PeerFindings.THROTTLED);
+        // Throttled when that stopped the diagnosis, or is all it found; a complete diagnosis with other
+        // problems counts as problems (the throttling warning is among them).
+        boolean incomplete = throttled.stream().anyMatch(f -> f.severity() == Severity.ERROR);
+        boolean onlyThrottled = report.findings().stream()
+                .allMatch(f -> !f.severity().needsAction() || f.id().equals(PeerFindings.THROTTLED));
+        if (!throttled.isEmpty() && (incomplete || onlyThrottled)) {
             return Outcome.THROTTLED;
         }
         boolean unreachable = report.probes().stream()
