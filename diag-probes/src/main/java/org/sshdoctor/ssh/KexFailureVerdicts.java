@@ -89,7 +89,8 @@ final class KexFailureVerdicts {
     }
 
     private Finding disconnected(ServerDisconnect disconnect, Handshake.Stage stage) {
-        String shown = disconnect.asSshPrintsIt();
+        String received = "Received disconnect from " + endpoint() + ":" + disconnect.reason() + ": ";
+        String shown = disconnect.asSshPrintsIt(received.length());
         return Finding.of(PeerFindings.DISCONNECTED, Severity.ERROR)
                 .title("The server disconnected " + when(stage) + " (reason " + disconnect.reason() + ", "
                         + disconnect.reasonName() + ")")
@@ -101,7 +102,7 @@ final class KexFailureVerdicts {
                 .evidence("reason", disconnect.reason() + " (" + disconnect.reasonName() + ")")
                 .evidence("message", disconnect.text())
                 .evidence("message length", disconnect.length())
-                .clientMessage("Received disconnect from " + endpoint() + ":" + disconnect.reason() + ": " + shown
+                .clientMessage(received + shown
                         + "\nDisconnected from " + endpoint())
                 .fix("The text comes from the server (or from a proxy in front of it); its log at the time of this"
                         + " test says why it ended the connection ('journalctl -u ssh' or /var/log/auth.log).")

