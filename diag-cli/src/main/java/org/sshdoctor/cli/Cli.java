@@ -19,6 +19,7 @@ final class Cli {
         boolean json = Main.wantsJson(args);
         boolean verbose = Main.verbosity(args) > 0;
         CommandLine commandLine = new CommandLine(new SshDoctorCommand(environment));
+        Subcommands.addTo(commandLine, args);
         commandLine.setOut(environment.out());
         commandLine.setErr(environment.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -61,16 +61,8 @@ import picocli.CommandLine.Parameters;
             "1:warning or error findings",
             "2:usage error or unreadable input",
             "3:internal error (a bug in sshdoctor)",
-        },
-        subcommands = {
-            DemoCommand.class,
-            ExplainCommand.class,
-            LogsCommand.class,
-            LocalCommand.class,
-            ChrootCommand.class,
-            ScanCommand.class,
-            KbCommand.class,
-            HelpCommand.class})
+        })
+// The subcommands are added by Subcommands, lazily (a cold start builds only the one it runs).
 final class SshDoctorCommand implements Callable<Integer> {
     private final Environment environment;
 

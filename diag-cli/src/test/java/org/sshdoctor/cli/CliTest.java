@@ -103,16 +103,20 @@ class CliTest {
     @Test
     void aBrokenSshConfigIsReportedFirstInSshsWords() throws Exception {
         java.nio.file.Path config = java.nio.file.Files.createTempFile("ssh_config", "");
-        java.nio.file.Files.writeString(config, "Host web\n  HostName 127.0.0.1\n  Bogus yes\n");
+        java.nio.file.Files.writeString(config, "Host web\n  HostName 127.0.0.1\n  Bogus yes\n  Port\n");
         CliRun run = CliRun.of("-F", config.toString(), "--no-color", "--timeout", "2", "web:" + closedPort());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains("config  failed").contains("[SSH-CONFIG-UNKNOWN-KEYWORD]")
-                .contains("ssh says: " + config + ": line 3: Bad configuration option: bogus");
+                .contains("ssh says: " + config + ": line 3: Bad configuration option: bogus")
+                .contains(config + " line 4: no argument after keyword \"port\"")
+                .contains(config + ": terminating, 2 bad configuration options");
         Process ssh = new ProcessBuilder("ssh", "-F", config.toString(), "-o", "BatchMode=yes", "web", "true")
                 .redirectErrorStream(true).start();
         String said = new String(ssh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(ssh.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(said).contains(config + ": line 3: Bad configuration option: bogus");
+        assertThat(said).contains(config + ": line 3: Bad configuration option: bogus")
+                .contains(config + " line 4: no argument after keyword \"port\"")
+                .contains(config + ": terminating, 2 bad configuration options");
         java.nio.file.Files.delete(config);
     }
 

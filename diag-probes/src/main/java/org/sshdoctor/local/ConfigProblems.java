@@ -2,7 +2,10 @@ package org.sshdoctor.local;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.sshdoctor.config.ConfigFindings;
+import org.sshdoctor.config.ConfigOrigin;
 import org.sshdoctor.config.ConfigProblem;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.model.Finding;
@@ -14,16 +17,18 @@ final class ConfigProblems {
 
     static List<Finding> findings(ResolvedConfig config, boolean targetGiven) {
         List<Finding> out = new ArrayList<>();
+        Map<String, Long> badOptionsPerFile = config.problems().stream().filter(ConfigProblems::isBadOption)
+                .collect(Collectors.groupingBy(p -> p.origin().file().map(Object::toString).orElse(""), Collectors.counting()));
         for (ConfigProblem p : config.problems()) {
             String where = p.origin().describe();
             Finding.Builder b = Finding.of(ConfigFindings.idOf(p.kind()), severity(p.kind())).evidence("where", where);
             switch (p.kind()) {
                 case UNKNOWN_KEYWORD -> b.title("ssh stops at an unknown option in " + where)
                         .detail("ssh refuses to run with an option it does not know. Misspelt, or newer than this OpenSSH.")
-                        .clientMessage(where.replaceFirst(":(\\d+)$", ": line $1") + ": " + p.message() + "\nterminating, 1 bad configuration options")
+                        .clientMessage(sshWords(p, ": line ", badOptionsPerFile))
                         .fix("Correct the keyword, or put 'IgnoreUnknown KEYWORD' before it if it is meant for a newer ssh.");
                 case SYNTAX -> b.title("ssh cannot parse " + where + ": " + p.message())
-                        .clientMessage(where + ": " + p.message())
+                        .clientMessage(sshWords(p, " line ", badOptionsPerFile))
                         .fix("Correct that line (see ssh_config(5)); check with: ssh -G HOST");
                 case DEPRECATED -> b.title("Option ignored by OpenSSH 9 at " + where)
                         .detail(p.message())
@@ -41,6 +46,27 @@ final class ConfigProblems {
             out.add(b.build());
         }
         return out;
+    }
+
+    private static boolean isBadOption(ConfigProblem p) {
+        return p.kind() == ConfigProblem.Kind.UNKNOWN_KEYWORD || p.kind() == ConfigProblem.Kind.SYNTAX;
+    }
+
+    /**
+     * The lines ssh prints for a bad option: "FILE: line N: Bad configuration option: x" or "FILE line N: …"
+     * (readconf.c uses both shapes), then, for a file, "FILE: terminating, N bad configuration options"
+     * with N counting every bad line of that file. An -o option is named "command-line" at line 0 and
+     * ends ssh at once, without the count.
+     */
+    private static String sshWords(ConfigProblem p, String lineSeparator, Map<String, Long> badOptionsPerFile) {
+        ConfigOrigin origin = p.origin();
+        if (origin.kind() != ConfigOrigin.Kind.FILE || origin.file().isEmpty()) {
+            String name = origin.kind() == ConfigOrigin.Kind.COMMAND_LINE ? "command-line" : origin.describe();
+            return name + lineSeparator + "0: " + p.message();
+        }
+        String file = origin.file().get().toString();
+        return file + lineSeparator + origin.line() + ": " + p.message()
+                + "\n" + file + ": terminating, " + badOptionsPerFile.getOrDefault(file, 1L) + " bad configuration options";
     }
 
     private static Severity severity(ConfigProblem.Kind kind) {
