@@ -66,7 +66,7 @@ class HostileServersCliTest {
         Path list = Files.createTempFile("hosts", ".txt");
         try {
             Files.writeString(list, "127.0.0.1:" + SSHD.port() + "\n127.0.0.1:" + STRICT.port() + "\n");
-            CliRun run = CliRun.of("scan", "-f", list.toString(), "--timeout", "2", "--no-color");
+            CliRun run = CliRun.of("scan", "-f", list.toString(), "--no-color");
             assertThat(run.code()).isEqualTo(1);
             assertThat(run.out()).containsPattern("127\\.0\\.0\\.1:" + STRICT.port() + " +throttled +\\[SSH-CONN-THROTTLED\\]")
                     .contains("2 host(s): 1 ok, 0 with problems, 0 unreachable, 1 throttling our connections")
