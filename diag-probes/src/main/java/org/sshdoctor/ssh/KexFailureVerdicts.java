@@ -164,8 +164,9 @@ final class KexFailureVerdicts {
     }
 
     private Finding closed(Handshake.Failure failure) {
-        Finding.Builder finding = Finding.of(HandshakeFindings.KEX_FAILED, Severity.ERROR)
-                .title("The server ended the connection " + when(failure.stage()))
+        boolean reset = failure.message().toLowerCase(Locale.ROOT).contains("reset");
+        return Finding.of(HandshakeFindings.KEX_FAILED, Severity.ERROR)
+                .title("The server " + (reset ? "reset" : "ended") + " the connection " + when(failure.stage()))
                 .detail("The banner exchange worked, but a second connection stopped while "
                         + failure.stage().description + ": " + failure.message() + ". Servers do this when they"
                         + " drop unauthenticated connections under load (MaxStartups, PerSourcePenalties), when a"
@@ -173,10 +174,11 @@ final class KexFailureVerdicts {
                         + " exchange (unreadable host keys, a broken crypto library).")
                 .evidence("stage", failure.stage().name().toLowerCase(Locale.ROOT))
                 .evidence("error", failure.message())
+                .clientMessage((reset ? "Connection reset by " : "Connection closed by ") + endpoint())
                 .fix("Look at the server's log at the time of this test ('journalctl -u ssh' or /var/log/auth.log) for"
                         + " the connection from this machine; 'ssh -vvv " + target.name() + "' shows the"
-                        + " last step that worked.");
-        return finding.clientMessage("Connection closed by " + endpoint()).build();
+                        + " last step that worked.")
+                .build();
     }
 
     /** When, in words that fit after a verb. */

@@ -68,6 +68,8 @@ class HostileKexTest {
                         HostileKex.After.CLOSE), HandshakeFindings.KEX_FAILED),
                 Arguments.of("close right after KEXINIT", HostileKex.kexInit(HostileKex.PLAIN_LISTS, HostileKex.After.CLOSE),
                         HandshakeFindings.KEX_FAILED),
+                Arguments.of("reset after KEXINIT", HostileKex.kexInit(HostileKex.PLAIN_LISTS, HostileKex.After.RESET),
+                        HandshakeFindings.KEX_FAILED),
                 Arguments.of("never answers the ECDH init", HostileKex.kexInit(HostileKex.PLAIN_LISTS, HostileKex.After.SILENCE),
                         PeerFindings.KEX_STALLED));
     }

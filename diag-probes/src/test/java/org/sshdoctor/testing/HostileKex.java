@@ -142,6 +142,14 @@ public final class HostileKex {
             drainUntilClosed(socket);
         };
 
+        /** Resets the connection (RST) once the client's key exchange init has arrived. */
+        After RESET = socket -> {
+            socket.getInputStream().read(new byte[64 * 1024]);
+            Thread.sleep(200); // the client's ECDH init follows its KEXINIT
+            socket.setSoLinger(true, 0);
+            socket.close();
+        };
+
         /** Never answers the client's key exchange init; reads until the client gives up. */
         After SILENCE = HostileKex::drainUntilClosed;
     }
