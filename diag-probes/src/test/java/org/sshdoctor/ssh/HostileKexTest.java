@@ -70,6 +70,8 @@ class HostileKexTest {
                         HandshakeFindings.KEX_FAILED),
                 Arguments.of("reset after KEXINIT", HostileKex.kexInit(HostileKex.PLAIN_LISTS, HostileKex.After.RESET),
                         HandshakeFindings.KEX_FAILED),
+                Arguments.of("identification, then never a KEXINIT", FakePeer.sends(HostileKex.IDENTIFICATION + "\r\n"),
+                        PeerFindings.KEX_STALLED),
                 Arguments.of("never answers the ECDH init", HostileKex.kexInit(HostileKex.PLAIN_LISTS, HostileKex.After.SILENCE),
                         PeerFindings.KEX_STALLED));
     }
