@@ -23,6 +23,7 @@ import org.sshdoctor.ssh.HandshakeOptions;
 import org.sshdoctor.ssh.HostKeyProbe;
 import org.sshdoctor.ssh.KexProbe;
 import org.sshdoctor.ssh.NegotiationProbe;
+import org.sshdoctor.ssh.SshClientProbe;
 import org.sshdoctor.ssh.SshfpProbe;
 
 /**
@@ -90,7 +91,7 @@ public final class Doctor {
 
     public static List<Probe> standardProbes(HandshakeOptions options, KeyQueryOptions keys) {
         List<Probe> probes = new java.util.ArrayList<>(List.of(DnsProbe.system(), new TcpProbe(), new BannerProbe(),
-                new ClientProfileProbe(options), new KexProbe(), new NegotiationProbe(options.audit()), new HostKeyProbe(),
+                new SshClientProbe(), new ClientProfileProbe(options), new KexProbe(), new NegotiationProbe(options.audit()), new HostKeyProbe(),
                 new SshfpProbe(), new AuthMethodsProbe(), new PublicKeyProbe(keys)));
         // Only when the config sends ssh through a proxy: the direct path diagnosed is not the one ssh takes.
         keys.config().filter(config -> ProxyProbe.proxyOf(config).isPresent()).ifPresent(config -> probes.add(new ProxyProbe(config)));

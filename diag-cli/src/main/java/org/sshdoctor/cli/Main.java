@@ -14,6 +14,16 @@ public final class Main {
             System.exit(ExitCodes.OK);
         }
         configureLogging(verbosity(args));
+        if (mayConnect(args)) {
+            // RSA host keys: BouncyCastle otherwise runs Miller-Rabin tests on every modulus it decodes (about
+            // 0.1-0.2 s of CPU cold, per diagnosis). ssh does not test host key moduli either, and sshdoctor
+            // never relies on a host key for secrecy: it sends no secret and never signs.
+            if (System.getProperty("org.bouncycastle.rsa.max_mr_tests") == null) {
+                System.setProperty("org.bouncycastle.rsa.max_mr_tests", "0");
+            }
+            // MINA and BouncyCastle take a few hundred ms to set up cold: do it while picocli parses.
+            org.sshdoctor.ssh.SshClientProbe.warmUpInBackground();
+        }
         // Connect in the order getaddrinfo() returns, as ssh does, instead of the JDK's IPv4-first default.
         System.setProperty("java.net.preferIPv6Addresses", "system");
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
@@ -76,6 +86,15 @@ public final class Main {
             }
         }
         return count;
+    }
+
+    /** Commands that never open an SSH connection, and help: nothing to warm up for them. */
+    private static final java.util.Set<String> OFFLINE = java.util.Set.of("kb", "explain", "logs", "local", "chroot",
+            "help", "--help", "-h", "--version", "-V");
+
+    /** True unless the arguments name an offline command (a host named like one is only diagnosed slower). */
+    static boolean mayConnect(String[] args) {
+        return args.length > 0 && Arrays.stream(args).noneMatch(OFFLINE::contains);
     }
 
     static boolean wantsJson(String[] args) {

@@ -3,6 +3,7 @@ package org.sshdoctor.ssh;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +26,11 @@ import org.sshdoctor.net.OpenConnection;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class BannerProbe implements Probe {
     private static final System.Logger LOG = System.getLogger(BannerProbe.class.getName());
-    /** What we announce; servers log it, so admins can tell our probes apart. */
-    static final String CLIENT_IDENTIFICATION = "SSH-2.0-sshdoctor_0.1";
+    /**
+     * What we announce; servers log it, so admins can tell our probes apart. The same line as MINA's,
+     * since the main SSH session goes on over this connection and its key exchange hashes the line sent.
+     */
+    static final String CLIENT_IDENTIFICATION = "SSH-2.0-" + ProbeSshClient.SOFTWARE_VERSION;
     /** A banner slower than this delays every login noticeably. */
     private static final long SLOW_MILLIS = 2000;
 
@@ -42,7 +46,7 @@ public final class BannerProbe implements Probe {
 
     @Override
     public Set<Fact<?>> produces() {
-        return Set.of(SshFacts.IDENTIFICATION);
+        return Set.of(SshFacts.IDENTIFICATION, IdentifiedConnection.FACT);
     }
 
     @Override
@@ -58,7 +62,8 @@ public final class BannerProbe implements Probe {
         } catch (IOException e) {
             // The peer may already have closed or reset; reading tells which, so go on.
         }
-        BannerReader.Result read = new BannerReader(connection.socket(), context.deadline()).read();
+        Socket socket = connection.socket();
+        BannerReader.Result read = new BannerReader(socket, context.deadline()).read();
         // Refused at once: MaxStartups or PerSourcePenalties throttling lets a retry through (BannerRetry).
         Optional<ThrottledBanner> throttled = ThrottledBanner.check(read, connection.remote(), context);
         if (throttled.isPresent()) {
@@ -66,7 +71,10 @@ public final class BannerProbe implements Probe {
             if (throttled.get().retried().isEmpty()) {
                 return result.failed("the server refused " + (BannerRetry.RETRIES + 1) + " connections in a row: throttling");
             }
-            read = throttled.get().retried().get();
+            BannerRetry.Greeted greeted = throttled.get().retried().get();
+            context.closeAtEnd(greeted.socket());
+            socket = greeted.socket(); // the session goes on over the connection the server greeted
+            read = greeted.result();
         }
         BannerExchange exchange = read.exchange();
         LOG.log(System.Logger.Level.DEBUG, "banner exchange: {0} after {1} bytes, {2} ms; first bytes: {3}",
@@ -79,7 +87,8 @@ public final class BannerProbe implements Probe {
         }
         // Java 17 has no pattern switch; the chain below covers every permitted subtype.
         if (exchange instanceof BannerExchange.Identified identified) {
-            return identified(result, verdicts, identified);
+            return identified(result, verdicts, identified, new IdentifiedConnection(socket,
+                    connection.remote(), CLIENT_IDENTIFICATION, read.identificationBytes(), read.pending()));
         }
         if (exchange instanceof BannerExchange.Closed closed) {
             return result.finding(verdicts.closed(closed)).failed("closed by the server before its identification");
@@ -102,7 +111,7 @@ public final class BannerProbe implements Probe {
     }
 
     private static ProbeResult identified(ProbeResult.Builder result, BannerVerdicts verdicts,
-            BannerExchange.Identified identified) {
+            BannerExchange.Identified identified, IdentifiedConnection handover) {
         Optional<ServerIdentification> parsed = ServerIdentification.parse(identified.line(), identified.preBannerLines());
         if (parsed.isEmpty()) {
             return result.finding(verdicts.malformed(identified)).failed("malformed identification line");
@@ -112,6 +121,8 @@ public final class BannerProbe implements Probe {
             return result.finding(verdicts.ssh1(id)).failed("SSH-" + id.protocolVersion() + " only");
         }
         result.fact(SshFacts.IDENTIFICATION, id);
+        // The main SSH session goes on over this connection: one TCP connection fewer for the server.
+        result.fact(IdentifiedConnection.FACT, handover);
         result.finding(verdicts.identified(id, identified.millis()));
         if (!id.preBannerLines().isEmpty()) {
             result.finding(verdicts.preBannerText(id));

@@ -34,13 +34,24 @@ final class BannerReader {
         this.deadline = deadline;
     }
 
-    /** What the reader saw, and the protocol it recognised if it was not SSH. */
-    record Result(BannerExchange exchange, Optional<String> foreignProtocol, byte[] firstBytes) {}
+    /**
+     * What the reader saw, and the protocol it recognised if it was not SSH. When the server identified,
+     * {@code identificationBytes} is its line exactly as received (CR LF included) and {@code pending}
+     * what arrived after it in the same read (the start of its KEXINIT, typically): whoever goes on with
+     * the connection needs both. Both are empty otherwise.
+     */
+    record Result(BannerExchange exchange, Optional<String> foreignProtocol, byte[] firstBytes,
+            byte[] identificationBytes, byte[] pending) {
+        Result(BannerExchange exchange, Optional<String> foreignProtocol, byte[] firstBytes) {
+            this(exchange, foreignProtocol, firstBytes, new byte[0], new byte[0]);
+        }
+    }
 
     Result read() {
         long start = System.nanoTime();
         List<String> kept = new ArrayList<>();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
+        ByteArrayOutputStream raw = new ByteArrayOutputStream(); // the current line as received, CR included
         ByteArrayOutputStream first = new ByteArrayOutputStream();
         long bytes = 0;
         int lines = 0;
@@ -80,6 +91,7 @@ final class BannerReader {
                             }
                         }
                     }
+                    raw.write(c);
                     if (c == '\r') {
                         expectNewline = true;
                         continue;
@@ -90,8 +102,10 @@ final class BannerReader {
                         expectNewline = false;
                         if (text.startsWith("SSH-")) {
                             return new Result(new BannerExchange.Identified(text, kept, bytes, millisSince(start)),
-                                    foreign, first.toByteArray());
+                                    foreign, first.toByteArray(), raw.toByteArray(),
+                                    java.util.Arrays.copyOfRange(buffer, i + 1, n));
                         }
+                        raw.reset();
                         lines++;
                         if (kept.size() < KEPT_LINES) {
                             kept.add(text);

@@ -30,7 +30,10 @@ final class BannerRetry {
      * @param refused how many retries were refused as well
      * @param identified the first retry that got an identification line
      */
-    record Attempts(int refused, Optional<BannerReader.Result> identified) {}
+    record Attempts(int refused, Optional<Greeted> identified) {}
+
+    /** A retry the server greeted: its connection, open, to go on with, and what was read on it. */
+    record Greeted(Socket socket, BannerReader.Result result) {}
 
     private BannerRetry() {}
 
@@ -52,7 +55,7 @@ final class BannerRetry {
             if (!pause(attempt) || Duration.between(Instant.now(), deadline).toMillis() < 100) {
                 return new Attempts(attempt - 1, Optional.empty());
             }
-            Optional<BannerReader.Result> result = once(address, deadline);
+            Optional<Greeted> result = once(address, deadline);
             if (result.isPresent()) {
                 return new Attempts(attempt - 1, result);
             }
@@ -60,15 +63,29 @@ final class BannerRetry {
         return new Attempts(RETRIES, Optional.empty());
     }
 
-    private static Optional<BannerReader.Result> once(InetSocketAddress address, Instant deadline) {
-        try (Socket socket = new Socket()) {
+    /** One attempt; the connection stays open only when the server greeted it (the caller closes it). */
+    private static Optional<Greeted> once(InetSocketAddress address, Instant deadline) {
+        Socket socket = new Socket();
+        try {
             socket.connect(address, (int) Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
             socket.getOutputStream().write((BannerProbe.CLIENT_IDENTIFICATION + "\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             BannerReader.Result result = new BannerReader(socket, deadline).read();
-            return result.exchange() instanceof BannerExchange.Identified ? Optional.of(result) : Optional.empty();
+            if (result.exchange() instanceof BannerExchange.Identified) {
+                return Optional.of(new Greeted(socket, result));
+            }
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            // refused again
+        }
+        closeQuietly(socket);
+        return Optional.empty();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing a refused connection
         }
     }
 

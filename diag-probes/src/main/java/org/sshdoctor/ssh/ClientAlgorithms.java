@@ -18,10 +18,12 @@ import org.apiguardian.api.API;
  * @param supported what the client could also enable with {@code +name}; an empty set means unknown
  * @param knownHostsFiles the known_hosts files the client reads, user files first
  * @param hostKeyAlias the HostKeyAlias the client looks host keys up by, if set
+ * @param md5Fingerprints true when the client shows host key fingerprints as MD5 ({@code FingerprintHash md5})
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record ClientAlgorithms(String name, String source, Map<AlgorithmKind, List<String>> preferred,
-        Map<AlgorithmKind, Set<String>> supported, List<Path> knownHostsFiles, Optional<String> hostKeyAlias) {
+        Map<AlgorithmKind, Set<String>> supported, List<Path> knownHostsFiles, Optional<String> hostKeyAlias,
+        boolean md5Fingerprints) {
 
     public ClientAlgorithms {
         Map<AlgorithmKind, List<String>> lists = new EnumMap<>(AlgorithmKind.class);
@@ -36,6 +38,12 @@ public record ClientAlgorithms(String name, String source, Map<AlgorithmKind, Li
         knownHostsFiles = List.copyOf(knownHostsFiles);
     }
 
+    /** A client that shows SHA256 fingerprints, ssh's default. */
+    public ClientAlgorithms(String name, String source, Map<AlgorithmKind, List<String>> preferred,
+            Map<AlgorithmKind, Set<String>> supported, List<Path> knownHostsFiles, Optional<String> hostKeyAlias) {
+        this(name, source, preferred, supported, knownHostsFiles, hostKeyAlias, false);
+    }
+
     public List<String> preferred(AlgorithmKind kind) {
         return preferred.get(kind);
     }
@@ -48,6 +56,16 @@ public record ClientAlgorithms(String name, String source, Map<AlgorithmKind, Li
 
     /** A copy with other known_hosts files (the {@code --known-hosts} override). */
     public ClientAlgorithms withKnownHostsFiles(List<Path> files) {
-        return new ClientAlgorithms(name, source, preferred, supported, files, hostKeyAlias);
+        return new ClientAlgorithms(name, source, preferred, supported, files, hostKeyAlias, md5Fingerprints);
+    }
+
+    /** A copy showing fingerprints as MD5 or not ({@code -o FingerprintHash=md5} without ssh -G). */
+    public ClientAlgorithms withMd5Fingerprints(boolean md5) {
+        return new ClientAlgorithms(name, source, preferred, supported, knownHostsFiles, hostKeyAlias, md5);
+    }
+
+    /** A host key's fingerprint as this client prints it: {@code SHA256:…}, or {@code MD5:…} with FingerprintHash md5. */
+    public String fingerprint(ServerHostKey key) {
+        return md5Fingerprints ? key.md5() : key.sha256();
     }
 }

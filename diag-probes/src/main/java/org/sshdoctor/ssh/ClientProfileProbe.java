@@ -73,11 +73,28 @@ public final class ClientProfileProbe implements Probe {
                 why = "fallback: " + problem;
             }
         }
+        if (!client.source().startsWith("ssh -G")) {
+            // No ssh -G to apply it: the user's -o FingerprintHash still decides how fingerprints are shown.
+            client = client.withMd5Fingerprints(md5Requested(options.sshArguments()));
+        }
         if (options.knownHosts().isPresent()) {
             client = client.withKnownHostsFiles(options.knownHosts().get());
         }
         return ProbeResult.builder().fact(HandshakeFacts.CLIENT_ALGORITHMS, client)
                 .ok(client.source() + " (" + why + ")");
+    }
+
+    /** True when the arguments hold {@code -o FingerprintHash=md5} (the first such -o wins, as in ssh). */
+    static boolean md5Requested(List<String> sshArguments) {
+        for (int i = 0; i + 1 < sshArguments.size(); i++) {
+            if (sshArguments.get(i).equals("-o")) {
+                String[] option = sshArguments.get(i + 1).strip().split("\\s*[=\\s]\\s*", 2);
+                if (option.length == 2 && option[0].equalsIgnoreCase("fingerprinthash")) {
+                    return option[1].strip().equalsIgnoreCase("md5");
+                }
+            }
+        }
+        return false;
     }
 
     /** The files OpenSSH reads by default, for profiles (which have no ssh -G to ask). */

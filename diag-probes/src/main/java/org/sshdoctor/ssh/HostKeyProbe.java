@@ -1,36 +1,30 @@
 package org.sshdoctor.ssh;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apiguardian.api.API;
+import org.sshdoctor.model.Severity;
+import org.sshdoctor.net.NetFacts;
 import org.sshdoctor.engine.Fact;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.engine.ProbeContext;
 import org.sshdoctor.engine.ProbeResult;
-import org.sshdoctor.net.NetFacts;
 
 /**
- * Fetches the server's host key of every type it offers (the main handshake already has one; one more
- * connection per other type, at most {@value #PARALLEL} at a time, so a typical server costs three
- * connections in all) and checks them against the client's known_hosts files the way ssh would: the key
+ * Collects the server's host key of every type it offers (the main handshake's, and those the
+ * {@link HostKeyScan} fetched beside it: one connection per other type, so a typical server with three
+ * key types costs three connections in all) and checks them against the client's known_hosts files the way ssh would: the key
  * type ssh would negotiate decides between "known", "first connection" and "REMOTE HOST IDENTIFICATION
  * HAS CHANGED"; revoked keys and unparsable lines are reported too.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class HostKeyProbe implements Probe {
-    /** Parallel connections per server: OpenSSH's MaxStartups starts dropping at 10. */
-    static final int PARALLEL = 3;
-
     @Override
     public String name() {
         return "keys";
@@ -38,8 +32,8 @@ public final class HostKeyProbe implements Probe {
 
     @Override
     public Set<Fact<?>> requires() {
-        return Set.of(NetFacts.CONNECTION, HandshakeFacts.SERVER_KEXINIT, HandshakeFacts.HOST_KEY,
-                HandshakeFacts.CLIENT_ALGORITHMS);
+        return Set.of(HandshakeFacts.SERVER_KEXINIT, HandshakeFacts.HOST_KEY, HandshakeFacts.CLIENT_ALGORITHMS,
+                HostKeyScan.FACT);
     }
 
     @Override
@@ -52,8 +46,8 @@ public final class HostKeyProbe implements Probe {
         ServerKexInit server = context.fact(HandshakeFacts.SERVER_KEXINIT);
         ServerHostKey first = context.fact(HandshakeFacts.HOST_KEY);
         ClientAlgorithms client = context.fact(HandshakeFacts.CLIENT_ALGORITHMS);
-        InetSocketAddress address = context.fact(NetFacts.CONNECTION).remote();
-        Map<String, ServerHostKey> keys = fetch(context, address, server, first);
+        HostKeyScan scan = context.fact(HostKeyScan.FACT);
+        Map<String, ServerHostKey> keys = collect(first, scan.await(context.deadline()));
 
         String host = client.hostKeyAlias().orElse(context.target().hostName());
         // ssh looks a HostKeyAlias up as it is, without the [host]:port form (sshconnect.c).
@@ -69,9 +63,16 @@ public final class HostKeyProbe implements Probe {
         HostKeyVerdicts verdicts = new HostKeyVerdicts(host, port, client, knownHosts);
         ProbeResult.Builder result = ProbeResult.builder().fact(HandshakeFacts.HOST_KEYS, new HostKeys(List.copyOf(keys.values())));
         verdicts.judge(keys, entries, used, usedKey).forEach(result::finding);
+        if (scan.refused() > 0) { // MaxStartups or PerSourcePenalties: busy, not broken (KexFailureVerdicts)
+            context.optionalFact(NetFacts.CONNECTION).ifPresent(connection -> result.finding(
+                    new KexFailureVerdicts(context.target(), connection.remote()).throttled(scan.refused(),
+                            scan.connections() + 1, Severity.WARNING, "while fetching the other host key types",
+                            "The main session got through; host key types whose connection was refused are missing"
+                                    + " from this report.")));
+        }
         result.fact(HandshakeFacts.HOST_KEY_TRUST, trust(keys, entries, usedKey, first, host, port));
         return result.ok(keys.size() + " host key(s): " + keys.values().stream()
-                .map(k -> k.keyType() + " " + k.sha256()).collect(java.util.stream.Collectors.joining(", ")));
+                .map(k -> k.keyType() + " " + client.fingerprint(k)).collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /**
@@ -103,48 +104,16 @@ public final class HostKeyProbe implements Probe {
         return new HostKeyTrust(known, known ? trusted : List.of(), seen, why);
     }
 
-    /** One key per type the server offers: the main handshake's, plus one connection per other type. */
-    private static Map<String, ServerHostKey> fetch(ProbeContext context, InetSocketAddress address, ServerKexInit server,
-            ServerHostKey first) throws InterruptedException {
-        Map<String, List<String>> byType = new LinkedHashMap<>();
-        for (String algorithm : server.algorithms(KexList.HOST_KEY)) {
-            String type = keyType(algorithm);
-            if (!type.isEmpty()) {
-                byType.computeIfAbsent(type, t -> new ArrayList<>()).add(algorithm);
-            }
-        }
+    /** One key per type the server offers: the main handshake's (and its certificate's), then the scan's. */
+    private static Map<String, ServerHostKey> collect(ServerHostKey first, Map<String, ServerHostKey> scanned) {
         Map<String, ServerHostKey> keys = new LinkedHashMap<>();
         keys.put(first.keyType(), first);
-        byType.remove(first.keyType());
         first.certificate().ifPresent(certificate -> {
             // A certificate carries the certified key: no connection is needed for that type.
             ServerHostKey plain = new ServerHostKey(plainKeyType(first.algorithm()), certificate.getCertPubKey());
             keys.put(plain.keyType(), plain);
-            byType.remove(plain.keyType());
         });
-        if (byType.isEmpty()) {
-            return keys;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, byType.size()), runnable -> {
-            Thread thread = new Thread(runnable, "sshdoctor-hostkey");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try (ProbeSshClient client = ProbeSshClient.start()) {
-            Map<String, CompletableFuture<Handshake>> scans = new LinkedHashMap<>();
-            byType.forEach((type, algorithms) -> scans.put(type, CompletableFuture.supplyAsync(() -> client.handshake(
-                    address, context.target().user(), algorithms, Handshake.Stage.KEX,
-                    context.options().phaseTimeout(), context.deadline()), pool)));
-            for (Map.Entry<String, CompletableFuture<Handshake>> scan : scans.entrySet()) {
-                try {
-                    scan.getValue().get().hostKey().ifPresent(key -> keys.put(scan.getKey(), key));
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // handshake() reports failures in its result; nothing is thrown for the server's doing
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        scanned.forEach(keys::putIfAbsent);
         return keys;
     }
 

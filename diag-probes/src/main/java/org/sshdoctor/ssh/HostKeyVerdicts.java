@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Severity;
@@ -160,23 +161,24 @@ final class HostKeyVerdicts {
     private Finding unknown(ServerHostKey key, Map<String, ServerHostKey> keys) {
         return withFingerprints(Finding.of(HandshakeFindings.HOSTKEY_UNKNOWN, Severity.INFO)
                 .title("First connection: no known_hosts entry for " + hostName() + ", so ssh will ask you to verify "
-                        + key.sha256())
+                        + print(key))
                 .detail("None of the known_hosts files (" + files() + ") has a key for " + hostName() + ". ssh will show"
                         + " the " + key.displayType() + " key's fingerprint and ask whether to trust it (with BatchMode or"
                         + " StrictHostKeyChecking=yes it refuses instead).")
-                .clientMessage(key.displayType() + " key fingerprint is " + key.sha256() + ".")
+                .clientMessage(key.displayType() + " key fingerprint is " + print(key) + ".")
                 .fix("Before answering yes, compare the fingerprint with one obtained out of band: on the server, run"
-                        + " 'ssh-keygen -lf /etc/ssh/ssh_host_" + fileType(key) + "_key.pub' (or read it from your"
-                        + " provider's console). It must print " + key.sha256() + "."), keys).build();
+                        + " '" + keygen() + " /etc/ssh/ssh_host_" + fileType(key) + "_key.pub' (or read it from your"
+                        + " provider's console). It must print " + print(key) + "."), keys).build();
     }
 
     private Finding changed(ServerHostKey key, KnownHosts.Entry old, boolean isUsed) {
-        String oldPrint = old.key().map(KeyUtils::getFingerPrint).orElse("(unreadable)");
+        String oldPrint = old.key().map(k -> client.md5Fingerprints() ? KeyUtils.getFingerPrint(BuiltinDigests.md5, k)
+                : KeyUtils.getFingerPrint(k)).orElse("(unreadable)");
         return Finding.of(HandshakeFindings.HOSTKEY_CHANGED, isUsed ? Severity.ERROR : Severity.WARNING)
                 .title((isUsed ? "REMOTE HOST IDENTIFICATION HAS CHANGED: " : "A stale known_hosts entry: ")
                         + "the " + key.displayType() + " key of " + hostName() + " differs from " + old.location())
                 .detail("known_hosts holds a different " + key.displayType() + " key for " + hostName() + " at "
-                        + old.location() + " (" + oldPrint + "); the server presents " + key.sha256() + ". "
+                        + old.location() + " (" + oldPrint + "); the server presents " + print(key) + ". "
                         + (isUsed ? "ssh refuses to connect (and with StrictHostKeyChecking=no still disables"
                                 + " password and keyboard-interactive login). "
                                 : "ssh negotiates another key type with this server, so it does not complain yet. ")
@@ -188,8 +190,8 @@ final class HostKeyVerdicts {
                 .evidence("new fingerprint (MD5)", key.md5())
                 .clientMessage(isUsed ? "WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!\nOffending "
                         + key.displayType() + " key in " + old.location() + "\nHost key verification failed." : null)
-                .fix("1. Verify the new key out of band: on the server, 'ssh-keygen -lf /etc/ssh/ssh_host_"
-                        + fileType(key) + "_key.pub' must print " + key.sha256() + ".\n2. Only then remove the old"
+                .fix("1. Verify the new key out of band: on the server, '" + keygen() + " /etc/ssh/ssh_host_"
+                        + fileType(key) + "_key.pub' must print " + print(key) + ".\n2. Only then remove the old"
                         + " entry: ssh-keygen -f \"" + old.file() + "\" -R \"" + hostName() + "\"\n3. Connect again"
                         + " and accept the new key.")
                 .build();
@@ -231,6 +233,16 @@ final class HostKeyVerdicts {
                 TerminalText.line(c.getId()) + ", principals " + String.join(",", c.getPrincipals()) + ", signed by "
                         + KeyUtils.getFingerPrint(c.getCaPubKey())));
         return finding;
+    }
+
+    /** The fingerprint as the user's ssh shows it: SHA256, or MD5 with FingerprintHash md5. */
+    private String print(ServerHostKey key) {
+        return client.fingerprint(key);
+    }
+
+    /** The ssh-keygen command that prints the fingerprint in the same form. */
+    private String keygen() {
+        return client.md5Fingerprints() ? "ssh-keygen -E md5 -lf" : "ssh-keygen -lf";
     }
 
     private String files() {

@@ -63,7 +63,14 @@ final class KexFailureVerdicts {
      * {@code error} is how the first refusal looked (a close, a reset, or what sshd wrote first).
      */
     Finding throttled(int refused, int connections, boolean through, String error) {
-        return Finding.of(PeerFindings.THROTTLED, through ? Severity.WARNING : Severity.ERROR)
+        return throttled(refused, connections, through ? Severity.WARNING : Severity.ERROR, error, through
+                ? "A retry got through, so the rest of this diagnosis is complete."
+                : "No retry got through, so nothing after the greeting was checked.");
+    }
+
+    /** As above, with the severity and the sentence saying what the refusals cost this diagnosis. */
+    Finding throttled(int refused, int connections, Severity severity, String error, String consequence) {
+        return Finding.of(PeerFindings.THROTTLED, severity)
                 .title("The server refused " + refused + " of our " + connections + " connections before its greeting:"
                         + " it is throttling connections (MaxStartups or PerSourcePenalties)")
                 .detail("Of the " + connections + " connections this diagnosis opened, the server closed " + refused
@@ -73,8 +80,7 @@ final class KexFailureVerdicts {
                         + " penalised (OpenSSH 9.8+); sshd may first write 'Exceeded MaxStartups' or 'Not allowed at"
                         + " this time'. ssh then says the connection was closed, or reset when sshd closed it before"
                         + " reading ssh's own greeting. The server is not broken; it is busy, or it counts this"
-                        + " machine as abusive." + (through ? " A retry got through, so the rest of this diagnosis is"
-                                + " complete." : " No retry got through, so nothing after the greeting was checked."))
+                        + " machine as abusive. " + consequence)
                 .evidence("refused", refused)
                 .evidence("connections", connections)
                 .evidence("error", error)

@@ -1,9 +1,14 @@
 package org.sshdoctor.ssh;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.sshdoctor.engine.EngineFindings;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.sshdoctor.engine.DiagnosisOptions;
@@ -11,20 +16,21 @@ import org.sshdoctor.engine.Fact;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.engine.ProbeContext;
 import org.sshdoctor.engine.ProbeResult;
+import org.sshdoctor.model.Finding;
+import org.sshdoctor.model.Severity;
 import org.sshdoctor.net.NetFacts;
 
 /**
- * Makes the main SSH connection, with MINA, to the address the TCP probe reached: captures the server's
+ * Goes on with the SSH session, with MINA, over the connection the banner probe identified on (through a
+ * {@link LoopbackRelay}; a connection of its own only if that is impossible): captures the server's
  * full KEXINIT (before any negotiation, so even a server no client can talk to is described), completes
  * key exchange with a client that offers every algorithm MINA has, keeps the host key, and sends one
  * {@code none} authentication request for the user to learn the methods the server offers. Nothing
- * secret is ever sent.
+ * secret is ever sent. As soon as the host key algorithm is negotiated it starts the {@link HostKeyScan}
+ * of the server's other key types, beside this session.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class KexProbe implements Probe {
-    /** Connections refused before the greeting are retried this often (with 150, 300 ms pauses). */
-    private static final int RETRIES = 2;
-    private static final long RETRY_PAUSE_MILLIS = 150;
 
     @Override
     public String name() {
@@ -33,12 +39,12 @@ public final class KexProbe implements Probe {
 
     @Override
     public Set<Fact<?>> requires() {
-        return Set.of(NetFacts.CONNECTION, SshFacts.IDENTIFICATION);
+        return Set.of(NetFacts.CONNECTION, SshFacts.IDENTIFICATION, SshClientStart.FACT);
     }
 
     @Override
     public Set<Fact<?>> produces() {
-        return Set.of(HandshakeFacts.SERVER_KEXINIT, HandshakeFacts.HOST_KEY, HandshakeFacts.AUTH_METHODS);
+        return Set.of(HandshakeFacts.SERVER_KEXINIT, HandshakeFacts.HOST_KEY, HandshakeFacts.AUTH_METHODS, HostKeyScan.FACT);
     }
 
     /**
@@ -51,36 +57,38 @@ public final class KexProbe implements Probe {
     }
 
     @Override
-    public ProbeResult run(ProbeContext context) {
+    public ProbeResult run(ProbeContext context) throws InterruptedException {
         InetSocketAddress address = context.fact(NetFacts.CONNECTION).remote();
         String user = context.target().user();
-        Duration phase = context.options().phaseTimeout();
         ProbeResult.Builder result = ProbeResult.builder();
-        KexFailureVerdicts verdicts = new KexFailureVerdicts(context.target(), address);
-        Handshake handshake;
-        int refused = 0;
-        String firstRefusal = "";
-        try (ProbeSshClient client = ProbeSshClient.start()) {
-            handshake = client.handshake(address, user, List.of(), Handshake.Stage.AUTH, phase, context.deadline());
-            // The banner probe was greeted: a connection closed before any greeting now is the server
-            // refusing connections under load (MaxStartups, PerSourcePenalties). Retry, as ssh users do.
-            while (refusedBeforeGreeting(handshake) && refused < RETRIES && pause(refused + 1)) {
-                firstRefusal = refused == 0 ? handshake.failure().get().message() : firstRefusal;
-                refused++;
-                handshake = client.handshake(address, user, List.of(), Handshake.Stage.AUTH, phase, context.deadline());
-            }
+        ProbeSshClient client;
+        try {
+            client = context.fact(SshClientStart.FACT).await(context.deadline());
+        } catch (TimeoutException e) {
+            return result.finding(Finding.of(EngineFindings.PROBE_TIMEOUT, Severity.WARNING)
+                    .title("The SSH client did not start within the kex check's deadline")
+                    .detail("Setting up the SSH engine (Apache MINA SSHD, BouncyCastle) took longer than "
+                            + budget(context.options()).toSeconds() + " s: the machine running sshdoctor is very busy.")
+                    .evidence("probe", name())
+                    .fix("Run again with a longer --timeout, or when the machine is less busy.")
+                    .build()).failed("the SSH client did not start in time");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the SSH client failed to start: " + e.getCause(), e.getCause());
         }
+        Duration phase = context.options().phaseTimeout();
+        SessionCapture capture = new SessionCapture(List.of(), Handshake.Stage.AUTH);
+        // The other host key types are fetched beside this session, from the moment it has negotiated.
+        HostKeyScan scan = HostKeyScan.whenNegotiated(capture, client, address, user, phase, context.deadline());
+        Optional<IdentifiedConnection> banner = context.optionalFact(IdentifiedConnection.FACT)
+                .flatMap(IdentifiedConnection::take);
+        Handshake handshake = banner.isPresent() ? overBannerConnection(client, capture, banner.get(), user, context)
+                : client.handshake(capture, address, user, phase, context.deadline(), session -> { });
         handshake.kexInit().ifPresent(kexInit -> result.fact(HandshakeFacts.SERVER_KEXINIT, kexInit));
         handshake.hostKey().ifPresent(key -> result.fact(HandshakeFacts.HOST_KEY, key));
+        result.fact(HostKeyScan.FACT, scan);
         handshake.auth().ifPresent(auth -> result.fact(HandshakeFacts.AUTH_METHODS,
                 new AuthMethods(user, auth.methods(), auth.noneAccepted())));
-        if (refused > 0) {
-            boolean through = !refusedBeforeGreeting(handshake);
-            result.finding(verdicts.throttled(through ? refused : refused + 1, refused + 2, through, firstRefusal));
-            if (!through) {
-                return result.failed("the server refused " + (refused + 1) + " connections in a row before its greeting");
-            }
-        }
+        KexFailureVerdicts verdicts = new KexFailureVerdicts(context.target(), address);
         if (handshake.kexInit().isEmpty()) {
             Handshake.Failure failure = handshake.failure().orElseThrow();
             // MINA reports a malformed first packet as a bare "protocol error", or waits: read it ourselves.
@@ -103,19 +111,26 @@ public final class KexProbe implements Probe {
                 + handshake.auth().map(a -> ", methods for " + user + ": " + String.join(",", a.methods())).orElse(""));
     }
 
-    /** Closed or reset before the server's identification, without waiting: refused, not slow. */
-    private static boolean refusedBeforeGreeting(Handshake handshake) {
-        return handshake.serverVersion().isEmpty() && handshake.failure().filter(f -> !f.timedOut()).isPresent();
+    /** The session over the banner probe's connection, through a loopback relay (MINA cannot adopt a socket). */
+    private static Handshake overBannerConnection(ProbeSshClient client, SessionCapture capture,
+            IdentifiedConnection connection, String user, ProbeContext context) {
+        Duration phase = context.options().phaseTimeout();
+        try (LoopbackRelay relay = LoopbackRelay.open(connection)) {
+            return client.handshake(capture, relay.address(), user, phase, context.deadline(),
+                    session -> relay.attach(session.getIoSession().getLocalAddress(),
+                            Instant.now().plus(ProbeSshClient.bound(phase, context.deadline()))));
+        } catch (IOException e) {
+            // No loopback listener (a sandbox without loopback?): the session needs a connection of its own.
+            closeQuietly(connection.socket());
+            return client.handshake(capture, connection.remote(), user, phase, context.deadline(), session -> { });
+        }
     }
 
-    /** Waits a little longer before each retry, as a throttled server frees its slots; false if interrupted. */
-    private static boolean pause(int attempt) {
+    private static void closeQuietly(java.net.Socket socket) {
         try {
-            Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            socket.close();
+        } catch (IOException ignored) {
+            // the connection is not used any more
         }
     }
 }

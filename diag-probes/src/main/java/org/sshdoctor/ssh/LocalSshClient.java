@@ -98,7 +98,8 @@ final class LocalSshClient {
         String name = version.isEmpty() ? "ssh" : version.split("[ ,]")[0];
         String source = "ssh -G " + target.name() + (version.isEmpty() ? "" : " (" + version.split(",")[0] + ")");
         return new ClientAlgorithms(name, source, preferred, supported, knownHosts,
-                Optional.ofNullable(config.get("hostkeyalias")).filter(a -> !a.equals("none")));
+                Optional.ofNullable(config.get("hostkeyalias")).filter(a -> !a.equals("none")),
+                "md5".equalsIgnoreCase(config.get("fingerprinthash")));
     }
 
     /** {@code ssh -G} prints {@code keyword value} lines, keywords in lower case. */

@@ -99,6 +99,8 @@ final class ProbeSshClient implements AutoCloseable {
         client.setCompressionFactories(List.<NamedFactory<Compression>>of(BuiltinCompressions.none,
                 BuiltinCompressions.delayedZlib, BuiltinCompressions.zlib));
         CoreModuleProperties.CLIENT_IDENTIFICATION.set(client, SOFTWARE_VERSION);
+        // Small packets, each awaited by the other side: Nagle's delay would add up over the round trips.
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         // A host certificate that does not fit (principal, dates) must not end the probe: ssh falls back
         // to the certified key, and so does MINA with this off (it then hands us the plain key).
         CoreModuleProperties.ABORT_ON_INVALID_CERTIFICATE.set(client, false);
@@ -125,12 +127,27 @@ final class ProbeSshClient implements AutoCloseable {
      */
     Handshake handshake(InetSocketAddress address, String user, List<String> hostKeyAlgorithms, Handshake.Stage stopAfter,
             Duration phase, Instant deadline) {
-        SessionCapture capture = new SessionCapture(hostKeyAlgorithms, stopAfter);
+        return handshake(new SessionCapture(hostKeyAlgorithms, stopAfter), address, user, phase, deadline, session -> { });
+    }
+
+    /** What to do once MINA's TCP connection is up, before the identification phase is awaited. */
+    interface ConnectHook {
+        void connected(ClientSession session) throws IOException;
+    }
+
+    /**
+     * The same, observed through the caller's {@code capture} (whose futures let the caller act on a
+     * phase as soon as it completes), with {@code onConnect} run once MINA's connection is up.
+     */
+    Handshake handshake(SessionCapture capture, InetSocketAddress address, String user, Duration phase, Instant deadline,
+            ConnectHook onConnect) {
+        Handshake.Stage stopAfter = capture.stopAfter;
         ClientSession session = null;
         Handshake.Stage stage = Handshake.Stage.CONNECT;
         try {
             session = client.connect(user, address, AttributeRepository.ofKeyValuePair(SessionCapture.KEY, capture), null)
                     .verify(bound(phase, deadline).toMillis()).getSession();
+            onConnect.connected(session);
             stage = Handshake.Stage.IDENTIFICATION;
             await(capture.identification, phase, deadline);
             stage = Handshake.Stage.KEXINIT;

@@ -22,6 +22,8 @@ final class SessionCapture {
     final Handshake.Stage stopAfter;
     final CompletableFuture<String> identification = new CompletableFuture<>();
     final CompletableFuture<ServerKexInit> kexInit = new CompletableFuture<>();
+    /** The host key algorithm negotiated: known as soon as both KEXINITs are, before key exchange. */
+    final CompletableFuture<String> negotiatedHostKey = new CompletableFuture<>();
     final CompletableFuture<ServerHostKey> hostKey = new CompletableFuture<>();
     final CompletableFuture<Void> keysEstablished = new CompletableFuture<>();
     final List<String> authFailures = new CopyOnWriteArrayList<>();
@@ -52,6 +54,7 @@ final class SessionCapture {
 
     void negotiated(String hostKeyAlgorithm) {
         negotiatedHostKeyAlgorithm = hostKeyAlgorithm == null ? "" : hostKeyAlgorithm;
+        negotiatedHostKey.complete(negotiatedHostKeyAlgorithm);
     }
 
     void authDone(boolean succeeded) {
@@ -62,6 +65,7 @@ final class SessionCapture {
     void failAll(Throwable cause) {
         identification.completeExceptionally(cause);
         kexInit.completeExceptionally(cause);
+        negotiatedHostKey.completeExceptionally(cause);
         hostKey.completeExceptionally(cause);
         keysEstablished.completeExceptionally(cause);
     }

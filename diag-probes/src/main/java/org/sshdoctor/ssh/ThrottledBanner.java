@@ -13,9 +13,10 @@ import org.sshdoctor.model.Finding;
  * "closed" or "reset" finding: nothing tells throttling from a permanent refusal.
  *
  * @param finding the throttling finding
- * @param retried the greeted retry's read, to go on with; empty when every retry was refused
+ * @param retried the greeted retry's connection (open: the caller closes it) and read; empty when every
+ *     retry was refused
  */
-record ThrottledBanner(Finding finding, Optional<BannerReader.Result> retried) {
+record ThrottledBanner(Finding finding, Optional<BannerRetry.Greeted> retried) {
 
     static Optional<ThrottledBanner> check(BannerReader.Result first, InetSocketAddress address, ProbeContext context) {
         BannerExchange exchange = first.exchange();

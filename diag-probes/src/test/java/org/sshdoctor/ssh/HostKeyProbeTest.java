@@ -85,6 +85,32 @@ class HostKeyProbeTest {
     }
 
     @Test
+    void fingerprintHashMd5ShowsMd5FingerprintsAsSshAndSshKeygenPrintThem() throws Exception {
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "");
+        Report report = NegotiationProbeTest.diagnose(SSHD.port(), HandshakeOptions.defaults()
+                .withKnownHosts(List.of(knownHosts)).withSshArguments(List.of("-o", "FingerprintHash=md5")));
+        Finding unknown = report.findings(HandshakeFindings.HOSTKEY_UNKNOWN).get(0);
+        String md5 = run("ssh-keygen", "-E", "md5", "-lf", SSHD.directory().resolve("ssh_host_ed25519_key.pub").toString())
+                .split(" ")[1];
+        assertThat(md5).startsWith("MD5:");
+        assertThat(unknown.title()).endsWith(md5);
+        assertThat(unknown.clientMessage().orElseThrow()).isEqualTo("ED25519 key fingerprint is " + md5 + ".");
+        assertThat(unknown.fix()).contains("ssh-keygen -E md5 -lf").contains(md5).doesNotContain("SHA256:");
+        // Machine-readable output keeps both.
+        assertThat(unknown.evidence()).containsEntry("ED25519", keygenFingerprint("ed25519")).containsEntry("ED25519 (MD5)", md5);
+        // The real ssh with the same option prints the same fingerprint for the key it negotiates.
+        assertThat(realSsh(knownHosts, "-v", "-o", "FingerprintHash=md5")).contains("Server host key: ssh-ed25519 " + md5);
+    }
+
+    @Test
+    void withoutSshGTheCommandLineFingerprintHashStillCounts() {
+        assertThat(ClientProfileProbe.md5Requested(List.of("-o", "FingerprintHash=md5"))).isTrue();
+        assertThat(ClientProfileProbe.md5Requested(List.of("-F", "none", "-o", "fingerprinthash MD5"))).isTrue();
+        assertThat(ClientProfileProbe.md5Requested(List.of("-o", "FingerprintHash=sha256", "-o", "FingerprintHash=md5"))).isFalse();
+        assertThat(ClientProfileProbe.md5Requested(List.of("-i", "FingerprintHash=md5"))).isFalse();
+    }
+
+    @Test
     void matchingEntryIsKnown() throws Exception {
         Path knownHosts = Files.writeString(dir.resolve("known_hosts"), endpoint() + " " + serverKey("ecdsa") + "\n");
         Report report = diagnose(knownHosts);

@@ -202,9 +202,11 @@ class HostileKexTest {
         void aServerDroppingEverySecondConnectionIsThrottlingNotBroken() throws Exception {
             try (FakePeer peer = new FakePeer(HostileKex.dropEverySecond(HostileKex.relayTo(SSHD.port()))).start()) {
                 Report report = diagnose(peer.port());
+                // The session goes over the banner's connection; the other host key types' connections are dropped
+                // in turn (which ones depends on their order), and counted.
                 Finding throttled = BannerProbeTest.only(report, PeerFindings.THROTTLED);
                 assertThat(throttled.severity()).isEqualTo(Severity.WARNING);
-                assertThat(throttled.title()).contains("refused 1 of our 3 connections");
+                assertThat(Integer.parseInt(throttled.evidence().get("refused"))).isBetween(1, 2);
                 // The retry got through: the rest of the diagnosis is complete.
                 assertThat(report.findings(HandshakeFindings.ALGO_NEGOTIATED)).hasSize(1);
                 String first = RealSshClient.stderrOf(peer.port(), 3);
@@ -247,9 +249,14 @@ class HostileKexTest {
             // ended (the rig's readiness check) may still hold it, and then the banner is refused too.
             assertThat(report.findings()).filteredOn(f -> f.severity().needsAction()).extracting(Finding::id)
                     .containsOnly(PeerFindings.THROTTLED);
+            // The session itself goes over the banner's connection; each other host key type's connection is
+            // refused, and so is its retry, while that connection waits unauthenticated.
             Finding throttled = report.findings(PeerFindings.THROTTLED).stream()
-                    .filter(f -> f.severity() == Severity.ERROR).findFirst().orElseThrow();
-            assertThat(throttled.evidence()).containsEntry("refused", "3").containsEntry("connections", "4");
+                    .filter(f -> f.evidence().get("error").contains("host key")).findFirst().orElseThrow();
+            assertThat(throttled.severity()).isEqualTo(Severity.WARNING);
+            // At least the first try of each type is refused; a retry may get through once the session has ended.
+            assertThat(Integer.parseInt(throttled.evidence().get("refused"))).isBetween(2, 4);
+            assertThat(report.findings(HandshakeFindings.ALGO_NEGOTIATED)).hasSize(1);
             // ssh, while another connection waits unauthenticated, sees what the finding says.
             // Whether ssh sees a close or a reset depends on whether sshd closed before reading ssh's greeting.
             String endpoint = "127.0.0.1 port " + STRICT.port();
