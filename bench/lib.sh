@@ -25,6 +25,7 @@ time_ms() {
 }
 
 # start_sshd: a throwaway OpenSSH sshd on a free loopback port; sets SSHD_PORT, SSHD_DIR, SSHD_PID.
+# SSHD_EXTRA_CONFIG: more sshd_config lines (they come last, so they lose to the lines above).
 start_sshd() {
   SSHD_DIR=$(mktemp -d /tmp/sshdoctor-bench.XXXXXX)
   mkdir -p /run/sshd
@@ -40,6 +41,7 @@ PidFile $SSHD_DIR/sshd.pid
 UsePAM no
 LogLevel VERBOSE
 MaxStartups 100:30:200
+${SSHD_EXTRA_CONFIG:-}
 CONF
   /usr/sbin/sshd -D -e -f "$SSHD_DIR/sshd_config" 2> "$SSHD_DIR/sshd.log" &
   SSHD_PID=$!
@@ -53,3 +55,6 @@ CONF
 # connections_since LINE: sshd "Connection from" lines logged after line number LINE.
 connections_since() { tail -n +"$(( $1 + 1 ))" "$SSHD_DIR/sshd.log" | grep -c 'Connection from' || true; }
 log_lines() { wc -l < "$SSHD_DIR/sshd.log"; }
+
+# median of the (decimal) numbers on stdin, sorted
+median_f() { awk '{a[NR]=$1} END {if (NR == 0) print "-"; else print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -2,14 +2,19 @@
 # Throughput of `sshdoctor logs` on a generated auth.log (issue 7 target: >= 2 M lines/s for the full
 # pipeline on one core). Generates LINES lines (default 1 000 000) of a realistic mix: brute force and
 # invalid users from ~20 000 addresses, PAM failures, logins with sessions, SFTP transfers, scanners,
-# Dropbear and CRON lines. Prints wall time, CPU time and lines/s for:
-#   - the launcher as users run it (./sshdoctor: C1 only, tuned for short runs),
-#   - java -jar with the default JIT (C2), which long logs profit from,
+# Dropbear and CRON lines. Everything sshdoctor runs is pinned to one core (taskset -c 0), JIT and GC
+# threads included. Per case, over RUNS interleaved rounds (default 3), medians of:
+#   - warm: bench/LogsWarm.java, the whole pipeline (reader, envelope, classifier, analysis, summary) on
+#     the log held in memory, after 3 warm-up passes: the steady state a long log runs at. Reported as
+#     lines per wall second and per CPU second of the whole JVM (CPU time is what the load inflates least);
+#   - end to end as ./sshdoctor runs it (C1 only), and with the default JIT (C2), start-up included;
 #   - awk counting one pattern, and grep -c, as floors for comparison.
-# Usage: bench/logs-throughput.sh [LINES]
+# Usage: bench/logs-throughput.sh [LINES] [RUNS]
+#   BASELINE_JAR=/path/to/old/sshdoctor.jar bench/logs-throughput.sh   also measures that jar (before/after)
 source "$(dirname "$0")/lib.sh"
 ensure_built
 lines=${1:-1000000}
+runs=${2:-3}
 dir=$(mktemp -d /tmp/sshdoctor-logs-bench.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 log="$dir/auth.log"
@@ -60,26 +65,48 @@ BEGIN {
 count=$(wc -l < "$log")
 size=$(du -m "$log" | cut -f1)
 echo "generated $count lines ($size MB) in $log"
+pin=()
+if command -v taskset >/dev/null 2>&1; then pin=(taskset -c 0); else echo "taskset not found: not pinned to one core"; fi
 
-run() {
-  local label=$1; shift
-  local start end cpu_ms="-"
-  start=$(now_ms)
-  if [ -x /usr/bin/time ]; then
-    /usr/bin/time -o "$dir/time" -f '%U %S' "$@" >/dev/null 2>&1 || true
-    cpu_ms=$(tail -1 "$dir/time" | awk '{printf "%d", ($1 + $2) * 1000}')
-  else
-    "$@" >/dev/null 2>&1 || true
-  fi
-  end=$(now_ms)
-  local wall=$(( end - start ))
-  printf '%-44s wall %6d ms  cpu %6s ms  %10.0f lines/s (wall)\n' "$label" "$wall" "$cpu_ms" \
-    "$(echo "$count $wall" | awk '{print $1 * 1000 / ($2 > 0 ? $2 : 1)}')"
+jars=("$jar") names=("current")
+if [ -n "${BASELINE_JAR:-}" ]; then jars+=("$BASELINE_JAR") names+=("baseline"); fi
+# the warm harness, compiled once against the current jar (it uses only the public logs API)
+javac -nowarn -d "$dir/warm" -cp "$jar" "$root/bench/LogsWarm.java" 2>/dev/null
+
+# wall_cpu CMD...: runs CMD (output discarded), prints "WALL_MS CPU_MS".
+wall_cpu() {
+  local TIMEFORMAT='%3R %3U %3S' t
+  t=$( { time "$@" >/dev/null 2>&1; } 2>&1 ) || true
+  awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' <<<"$t"
 }
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-run "sshdoctor logs (launcher, C1)" "$root/sshdoctor" logs "$log"
-run "java -jar sshdoctor.jar logs (C2)" java -XX:+UseSerialGC -jar "$jar" logs "$log"
-run "java -jar sshdoctor.jar logs --json (C2)" java -XX:+UseSerialGC -jar "$jar" logs --json "$log"
-run "awk '/Failed password/ {n++}'" awk '/Failed password/ {n++} END {print n}' "$log"
-run "grep -c 'Failed password'" grep -c 'Failed password' "$log"
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+declare -A walls cpus
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores); $runs interleaved rounds"
+for _ in $(seq "$runs"); do
+  for j in "${!jars[@]}"; do
+    n=${names[$j]}
+    out=$("${pin[@]}" java -XX:+UseSerialGC -cp "$dir/warm:${jars[$j]}" LogsWarm "$log" 5 3)
+    walls[$n warm]+="$(sed -E 's/.*median ([0-9.]+) M lines.s wall.*/\1/' <<<"$out") "
+    cpus[$n warm]+="$(sed -E 's/.*, ([0-9.]+) M lines per CPU second.*/\1/' <<<"$out") "
+    for mode in c1 c2; do
+      opt=(); [ "$mode" = c1 ] && opt=(-XX:TieredStopAtLevel=1)
+      read -r wall cpu < <(wall_cpu "${pin[@]}" java "${opt[@]}" -XX:+UseSerialGC -jar "${jars[$j]}" logs "$log")
+      walls[$n $mode]+="$wall " cpus[$n $mode]+="$cpu "
+    done
+  done
+done
+rate() { awk -v n="$count" '{printf "%.2f", ($1 > 0 ? n / $1 / 1000 : 0)}'; }
+for n in "${names[@]}"; do
+  printf '%-9s warm pipeline (one core)         %5s M lines/s wall   %5s M lines per CPU second\n' "$n" \
+    "$(printf '%s\n' ${walls[$n warm]} | sort -n | median_f)" "$(printf '%s\n' ${cpus[$n warm]} | sort -n | median_f)"
+  for mode in c1 c2; do
+    label="end to end, ./sshdoctor (C1)"; [ "$mode" = c2 ] && label="end to end, java -jar (C2)"
+    w=$(printf '%s\n' ${walls[$n $mode]} | median) c=$(printf '%s\n' ${cpus[$n $mode]} | median)
+    printf '%-9s %-32s %5s M lines/s wall   %5s M lines per CPU second  (%d ms wall, %d ms CPU)\n' "$n" "$label" \
+      "$(rate <<<"$w")" "$(rate <<<"$c")" "$w" "$c"
+  done
+done
+read -r wall cpu < <(wall_cpu "${pin[@]}" awk '/Failed password/ {n++} END {print n}' "$log")
+printf '%-42s %5s M lines/s wall (%d ms)\n' "awk '/Failed password/ {n++}'" "$(rate <<<"$wall")" "$wall"
+read -r wall cpu < <(wall_cpu "${pin[@]}" grep -c 'Failed password' "$log")
+printf '%-42s %5s M lines/s wall (%d ms)\n' "grep -c 'Failed password'" "$(rate <<<"$wall")" "$wall"
+echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -217,7 +217,14 @@ final class ScanCommand implements Callable<Integer> {
         out.append('\n').append(reports.length).append(" host(s): ")
                 .append(summary.count(FleetSummary.Outcome.OK)).append(" ok, ")
                 .append(summary.count(FleetSummary.Outcome.PROBLEMS)).append(" with problems, ")
-                .append(summary.count(FleetSummary.Outcome.UNREACHABLE)).append(" unreachable\n");
+                .append(summary.count(FleetSummary.Outcome.UNREACHABLE)).append(" unreachable");
+        int throttled = summary.count(FleetSummary.Outcome.THROTTLED);
+        if (throttled > 0) {
+            // Busy, not broken: say so, and how to get complete results.
+            out.append(", ").append(throttled).append(" throttling our connections (MaxStartups or PerSourcePenalties;"
+                    + " scan them with --concurrency 1, or raise MaxStartups)");
+        }
+        out.append('\n');
         List<FleetSummary.Common> common = summary.mostCommon(5);
         if (!common.isEmpty()) {
             out.append("\nMost common findings:\n");

@@ -16,6 +16,7 @@ import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.engine.DiagnosisListener;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.engine.EngineFindings;
+import org.sshdoctor.jump.JumpHost;
 import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
 import org.sshdoctor.model.TargetSpec;
@@ -52,6 +53,9 @@ import picocli.CommandLine.Parameters;
                     + "IdentitiesOnly, IdentityAgent, CertificateFile; -F, -o, -i, -p and -l win as in ssh). Keys are asked "
                     + "about without signing, and only when known_hosts vouches for the server's host key (--query-keys "
                     + "to ask anyway). Never signs, never sends a password, never writes a file.",
+            "",
+            "Behind ProxyJump (or ProxyCommand ssh -W %%h:%%p HOST) the jump host is diagnosed, the first hop ssh connects to "
+                    + "from here; the report says the target itself was not probed.",
             "",
             "TARGET is host, user@host, host:port, [v6addr]:port or ssh://user@host:port. "
                     + "A command name wins over a host of the same name: write 'sshdoctor -- kb' to diagnose a host called kb."
@@ -98,6 +102,11 @@ final class SshDoctorCommand implements Callable<Integer> {
                     + "(this shows the server which keys you hold).")
     boolean queryKeys;
 
+    @Option(names = "--via-jump",
+            description = "Behind ProxyJump or ProxyCommand: diagnose the target itself, each connection carried by your own ssh "
+                    + "to the jump host (ssh -W, as ssh does). Your ssh logs in to the jump host with your keys; sshdoctor signs nothing.")
+    boolean viaJump;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Time allowed per phase (resolve, connect, banner...), 0.1..600. Default: ${DEFAULT-VALUE}.")
     String timeout;
@@ -139,7 +148,10 @@ final class SshDoctorCommand implements Callable<Integer> {
         DiagnosisOptions options = DiagnosisOptions.withPhaseTimeout(parseTimeout(timeout));
         KeyQueryOptions keys = new KeyQueryOptions(account, environment.variables(), Optional.of(config), !noAgent, queryKeys);
         TimelineRecorder phases = new TimelineRecorder();
-        Report report = Doctor.create(handshakeOptions(config), keys).diagnose(resolved, options, timeline ? phases : DiagnosisListener.NONE);
+        Optional<JumpHost> jump = JumpHost.of(config);
+        Report report = viaJump ? ViaJumpDiagnosis.run(this, account, config, options)
+                : jump.isPresent() ? FirstHopDiagnosis.run(this, account, config, jump.get(), options)
+                : Doctor.create(handshakeOptions(config), keys).diagnose(resolved, options, timeline ? phases : DiagnosisListener.NONE);
         if (output.json) {
             environment.out().print(new JsonRenderer(Version.VALUE).render(report));
         } else {

@@ -127,9 +127,37 @@ class PublicKeyDiagnosisTest {
                 .contains("IdentityFile " + work)
                 .contains("ssh -o IdentitiesOnly=yes -i " + work + " -p " + SSHD.port() + " " + USER + "@127.0.0.1");
 
+        // The agent's three other keys are what use up this server's limit: said with the server's own numbers.
+        assertThat(run.out()).contains("[SSH-AGENT-MANY-KEYS] The ssh-agent's keys use up 127.0.0.1's MaxAuthTries (3) before key #4")
+                .contains("3 of the agent's 4 keys come before the key the server accepts")
+                .contains("ssh-add -D");
+
         String[] ssh = realSsh();
         assertThat(ssh[0]).isEqualTo("255");
         assertThat(ssh[1]).contains("Too many authentication failures");
+    }
+
+    @Test
+    void anUnreachableAgentIsNamedWhenNoKeyIsAccepted() throws Exception {
+        Path dead = Files.writeString(dir.resolve("dead.sock"), "not a socket");
+        Path other = dir.resolve("keys/k1");
+        List<String> args = List.of("--home", home.toString(), "--no-color", "-F", "none", "--known-hosts", knownHosts.toString(),
+                "-i", other.toString(), "--json", USER + "@127.0.0.1:" + SSHD.port());
+        CliRun run = CliRun.withVariables(Map.of("SSH_AUTH_SOCK", dead.toString()), args.toArray(String[]::new));
+        JsonNode report = JSON.readTree(run.out());
+        JsonNode none = finding(report, "SSH-PUBKEY-NONE-ACCEPTED");
+        assertThat(none.path("detail").asText()).contains("ssh cannot reach the agent at " + dead)
+                .contains("no agent key was offered");
+        assertThat(finding(report, "SSH-AGENT-UNREACHABLE").path("clientMessage").asText())
+                .contains("Could not open a connection to your authentication agent");
+        assertThat(run.code()).isEqualTo(1);
+
+        // With IdentitiesOnly ssh offers no agent-only key anyway: the verdict does not blame the agent.
+        List<String> only = new ArrayList<>(args);
+        only.addAll(0, List.of("-o", "IdentitiesOnly=yes"));
+        CliRun identitiesOnly = CliRun.withVariables(Map.of("SSH_AUTH_SOCK", dead.toString()), only.toArray(String[]::new));
+        assertThat(finding(JSON.readTree(identitiesOnly.out()), "SSH-PUBKEY-NONE-ACCEPTED").path("detail").asText())
+                .doesNotContain("cannot reach the agent");
     }
 
     @Test
@@ -207,13 +235,14 @@ class PublicKeyDiagnosisTest {
     }
 
     @Test
-    void aJumpHostInTheConfigIsSaidNotToBeFollowed() throws Exception {
+    void aProxyCommandThatIsNotAnSshHopIsSaidNotToBeFollowed() throws Exception {
+        // A SOCKS proxy has no SSH first hop to diagnose (ProxyJump goes to the jump host: JumpHostDiagnosisTest).
         Path config = Files.writeString(dir.resolve("config-jump"), "Host inner\n    HostName 127.0.0.1\n    Port " + SSHD.port()
-                + "\n    ProxyJump bastion.example.org\n");
+                + "\n    ProxyCommand nc -X 5 -x 127.0.0.1:1080 %h %p\n");
         CliRun run = diagnose("-F", config.toString(), "--json", "inner");
         JsonNode proxy = finding(JSON.readTree(run.out()), "SSH-CONFIG-PROXY-NOT-FOLLOWED");
         assertThat(proxy.path("title").asText()).isEqualTo(
-                "ssh goes through ProxyJump bastion.example.org; sshdoctor connected to 127.0.0.1 directly");
+                "ssh goes through ProxyCommand nc -X 5 -x 127.0.0.1:1080 %h %p; sshdoctor connected to 127.0.0.1 directly");
         assertThat(proxy.path("detail").asText()).contains("Set by " + config + ":4");
         CliRun plain = diagnose("-F", "none", "--json", USER + "@127.0.0.1:" + SSHD.port());
         assertThat(plain.out()).doesNotContain("SSH-CONFIG-PROXY-NOT-FOLLOWED").doesNotContain("\"proxy\"");

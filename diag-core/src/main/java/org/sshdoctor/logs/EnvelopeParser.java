@@ -30,6 +30,12 @@ public final class EnvelopeParser {
     private String lastHost;
     private String lastStamp;
     private LocalDateTime lastStampTime;
+    private java.time.LocalDate date;
+    private int dateYear;
+    private int dateMonth;
+    private int dateDay;
+    private LocalDateTime optionalFor;
+    private Optional<LocalDateTime> optionalTime = Optional.empty();
     /** Set by the timestamp parsers: the time found, or null. Reset for every attempt. */
     private LocalDateTime parsedTime;
 
@@ -97,58 +103,74 @@ public final class EnvelopeParser {
         }
         int messageIfBare = p;
         String host = "";
+        // Tokens are examined in place (no substring per token): this loop runs for every line.
         for (int k = 0; k < 3 && p < text.length(); k++) {
             int end = tokenEnd(text, p);
-            String token = text.substring(p, end);
-            if (isProgramToken(token)) {
-                return programLine(source, number, raw, text, time, k == 0 ? "" : host, token, end);
+            if (isProgramToken(text, p, end)) {
+                return programLine(source, number, raw, text, time, k == 0 ? "" : host, p, end);
             }
-            if (depth == 0 && token.endsWith(":") && token.indexOf('.') > 0 && token.indexOf('[') < 0) {
+            if (depth == 0 && end - p > 1 && text.charAt(end - 1) == ':' && indexOf(text, '.', p + 1, end) >= 0
+                    && indexOf(text, '[', p, end) < 0) {
                 // socklog/busybox "auth.info:" prefix: what follows is a line of its own, maybe with a time
                 LogLine inner = parseText(source, number, raw, text.substring(skipSpaces(text, end)), depth + 1);
                 return time == null ? inner // the outer time wins: it has a year, the inner syslog one does not
-                        : new LogLine(source, number, Optional.of(time), inner.host(), inner.program(), inner.pid(), inner.message(), raw);
+                        : new LogLine(source, number, optional(time), inner.host(), inner.program(), inner.pid(), inner.message(), raw);
             }
             if (k == 0) {
-                host = sameAsLastHost(token);
+                host = sameAsLastHost(text, p, end);
             }
             p = skipSpaces(text, end);
         }
-        return new LogLine(source, number, Optional.ofNullable(time), "", "", -1, text.substring(messageIfBare), raw);
+        return new LogLine(source, number, optional(time), "", "", -1, text.substring(messageIfBare), raw);
     }
 
-    /** One String instance per host name: its hash is computed once, not on every line's map lookups. */
-    private String sameAsLastHost(String token) {
-        if (token.equals(lastHost)) {
+    /** One String instance per host name: no copy per line, and its hash is computed once for the map lookups. */
+    private String sameAsLastHost(String text, int from, int to) {
+        if (lastHost != null && lastHost.length() == to - from && text.startsWith(lastHost, from)) {
             return lastHost;
         }
-        lastHost = token;
-        return token;
+        lastHost = text.substring(from, to);
+        return lastHost;
     }
 
-    private static LogLine programLine(String source, long number, String raw, String text, LocalDateTime time,
-            String host, String token, int end) {
-        String core = token.endsWith(":") ? token.substring(0, token.length() - 1) : token;
-        String name;
-        int pid = -1;
-        int open = core.indexOf('[');
-        if (core.startsWith("[")) {
-            name = core.substring(1, core.length() - 1);
-        } else if (open > 0) {
-            name = core.substring(0, open);
-            pid = parsePid(core, open + 1, core.length() - 1);
-        } else {
-            name = core;
+    /** The same Optional instance for the same time instance (identical stamps share one parse): one less object per line. */
+    private Optional<LocalDateTime> optional(LocalDateTime time) {
+        if (time == null) {
+            return Optional.empty();
         }
-        int m = skipSpaces(text, end);
+        if (time != optionalFor) {
+            optionalFor = time;
+            optionalTime = Optional.of(time);
+        }
+        return optionalTime;
+    }
+
+    /** The line whose program token ({@code sshd[123]:}, {@code [sshd]}, {@code sshd:}) spans {@code from..to}. */
+    private LogLine programLine(String source, long number, String raw, String text, LocalDateTime time,
+            String host, int from, int to) {
+        int coreEnd = text.charAt(to - 1) == ':' ? to - 1 : to;
+        int nameStart = from;
+        int nameEnd;
+        int pid = -1;
+        int open = indexOf(text, '[', from, coreEnd);
+        if (open == from) {
+            nameStart = from + 1;
+            nameEnd = coreEnd - 1;
+        } else if (open > from) {
+            nameEnd = open;
+            pid = parsePid(text, open + 1, coreEnd - 1);
+        } else {
+            nameEnd = coreEnd;
+        }
+        int m = skipSpaces(text, to);
         if (text.startsWith("[ID ", m)) { // Solaris: "[ID 800047 auth.info] message"
             int close = text.indexOf(']', m);
             if (close > 0) {
                 m = skipSpaces(text, close + 1);
             }
         }
-        return new LogLine(source, number, Optional.ofNullable(time), host, Programs.canonical(Programs.baseName(name)), pid,
-                text.substring(m), raw);
+        return new LogLine(source, number, optional(time), host, Programs.canonical(text, baseNameStart(text, nameStart, nameEnd), nameEnd),
+                pid, text.substring(m), raw);
     }
 
     /** RFC 5424: TIMESTAMP HOST APP PROCID MSGID SD MSG; without PRI only when the shape is unmistakable. */
@@ -215,8 +237,8 @@ public final class EnvelopeParser {
             return p;
         }
         int q = p;
-        if (text.length() > p + 4 && text.charAt(p + 3) == ' ' && WEEKDAYS.indexOf(text.substring(p, p + 3)) % 3 == 0
-                && Character.isDigit(text.charAt(p + 4))) {
+        if (text.length() > p + 4 && text.charAt(p + 3) == ' ' && Character.isDigit(text.charAt(p + 4))
+                && nameIndex(WEEKDAYS, text, p) >= 0) {
             q = p + 4; // journalctl short-full: "Tue 2024-03-19 14:45:40 CET"
         }
         if (Character.isDigit(text.charAt(q))) {
@@ -305,11 +327,10 @@ public final class EnvelopeParser {
     }
 
     private int bsdParse(String text, int p) {
-        int month = text.charAt(p + 3) == ' ' ? MONTHS.indexOf(text.substring(p, p + 3)) : -1;
-        if (month < 0 || month % 3 != 0) {
+        int month = text.charAt(p + 3) == ' ' ? nameIndex(MONTHS, text, p) + 1 : 0;
+        if (month == 0) {
             return p;
         }
-        month = month / 3 + 1;
         int i = skipSpaces(text, p + 4);
         int dayStart = i;
         while (i < text.length() && Character.isDigit(text.charAt(i)) && i - dayStart < 2) {
@@ -358,25 +379,67 @@ public final class EnvelopeParser {
         return parsedTime == null ? p : i;
     }
 
-    private static LocalDateTime time(int y, int mo, int d, int h, int mi, int s, int nanos) {
+    /** Which three-letter name of {@code names} (concatenated) {@code text} has at {@code p}, from 0; -1 for none. No copy. */
+    private static int nameIndex(String names, String text, int p) {
+        for (int i = 0; i < names.length(); i += 3) {
+            if (names.charAt(i) == text.charAt(p)
+                    && names.charAt(i + 1) == text.charAt(p + 1) && names.charAt(i + 2) == text.charAt(p + 2)) {
+                return i / 3;
+            }
+        }
+        return -1;
+    }
+
+    private LocalDateTime time(int y, int mo, int d, int h, int mi, int s, int nanos) {
         try {
-            return LocalDateTime.of(y, mo, d, h, mi, s, nanos);
+            // a busy log has thousands of lines a day: validate and build each day once
+            if (y != dateYear || mo != dateMonth || d != dateDay || date == null) {
+                date = java.time.LocalDate.of(y, mo, d);
+                dateYear = y;
+                dateMonth = mo;
+                dateDay = d;
+            }
+            return LocalDateTime.of(date, java.time.LocalTime.of(h, mi, s, nanos));
         } catch (DateTimeException e) {
             return null; // e.g. Feb 29 in an assumed year that has none: keep the line, drop its time
         }
     }
 
-    private static boolean isProgramToken(String token) {
-        boolean colon = token.endsWith(":");
-        String core = colon ? token.substring(0, token.length() - 1) : token;
-        int open = core.indexOf('[');
-        if (open > 0 && core.endsWith("]")) {
-            return allDigits(core, open + 1, core.length() - 1) && core.length() - open > 2;
+    /** Whether the token {@code from..to} names the program: {@code prog[digits]}, {@code [sshd]} or {@code sshd:}. */
+    private static boolean isProgramToken(String text, int from, int to) {
+        if (to <= from) {
+            return false;
         }
-        if (core.length() > 2 && core.startsWith("[") && core.endsWith("]")) {
-            return Programs.isSsh(core.substring(1, core.length() - 1));
+        boolean colon = text.charAt(to - 1) == ':';
+        int coreEnd = colon ? to - 1 : to;
+        int open = indexOf(text, '[', from, coreEnd);
+        boolean closed = coreEnd > from && text.charAt(coreEnd - 1) == ']';
+        if (open > from && closed) {
+            return allDigits(text, open + 1, coreEnd - 1) && coreEnd - open > 2;
         }
-        return colon && Programs.isSsh(Programs.baseName(core));
+        if (open == from && closed && coreEnd - from > 2) {
+            return Programs.isSsh(text, from + 1, coreEnd - 1);
+        }
+        return colon && Programs.isSsh(text, baseNameStart(text, from, coreEnd), coreEnd);
+    }
+
+    /** Where the name in {@code from..to} starts once a path ({@code /usr/sbin/}) is dropped. */
+    private static int baseNameStart(String text, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (text.charAt(i) == '/') {
+                return i + 1;
+            }
+        }
+        return from;
+    }
+
+    private static int indexOf(String text, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int parsePid(String text, int from, int to) {
@@ -437,9 +500,7 @@ public final class EnvelopeParser {
     }
 
     private static int tokenEnd(String text, int i) {
-        while (i < text.length() && text.charAt(i) != ' ') {
-            i++;
-        }
-        return i;
+        int space = text.indexOf(' ', i); // an intrinsic: faster than a loop over charAt
+        return space < 0 ? Math.max(i, text.length()) : space;
     }
 }

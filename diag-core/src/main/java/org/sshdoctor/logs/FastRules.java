@@ -46,6 +46,11 @@ final class FastRules {
                 return m.startsWith("Disconnected from ") ? ending(c, m, "Disconnected from ".length(), Ending.DISCONNECTED) : null;
             case 'm':
                 return m.startsWith("maximum authentication attempts exceeded for ") ? maximum(c, m) : null;
+            case 'k':
+                return m.startsWith("kex_exchange_identification: ") ? kexIdentification(c, m) : null;
+            case 'B':
+                return m.startsWith("Bad password attempt for '") ? dropbearBadPassword(c, m, 26)
+                        : m.startsWith("Bad PAM password attempt for '") ? dropbearBadPassword(c, m, 30) : null;
             case 'U':
                 return m.startsWith("Unable to negotiate with ") ? negotiate(c, m) : null;
             case 'p':
@@ -144,6 +149,12 @@ final class FastRules {
     }
 
     private static Optional<KeyInfo> key(String suffix) {
+        // The usual suffix "TYPE FINGERPRINT" (no certificate, nothing after): read it without the regex,
+        // which would give the same (its fingerprint group takes the whole rest when it has no white space).
+        int space = suffix.indexOf(' ');
+        if (space > 0 && keyType(suffix, space) && suffix.indexOf(':', space + 1) >= 0 && noWhiteSpace(suffix, space + 1)) {
+            return Optional.of(new KeyInfo(suffix.substring(0, space), suffix.substring(space + 1), Optional.empty()));
+        }
         Matcher key = KEY.matcher(suffix);
         if (!key.matches()) {
             return Optional.empty();
@@ -151,6 +162,81 @@ final class FastRules {
         Optional<KeyInfo.Certificate> certificate = key.group(3) == null ? Optional.empty()
                 : Optional.of(new KeyInfo.Certificate(key.group(3), key.group(4), key.group(5), key.group(6)));
         return Optional.of(new KeyInfo(key.group(1), key.group(2), certificate));
+    }
+
+    /** [A-Za-z0-9-]+ up to {@code end}. */
+    private static boolean keyType(String s, int end) {
+        for (int i = 0; i < end; i++) {
+            char ch = s.charAt(i);
+            if (!(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** No character of the regex class \s (space, tab, newline, vertical tab, form feed, carriage return) from {@code from} on. */
+    private static boolean noWhiteSpace(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == ' ' || ch >= '\t' && ch <= '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "kex_exchange_identification: REASON" or "...: client sent invalid protocol identifier "V"". */
+    private static LogEvent kexIdentification(Rules.Context c, String m) {
+        if (hasLineTerminator(m)) {
+            return null; // the regex's "." stops at them
+        }
+        String rest = m.substring(29);
+        String invalid = "client sent invalid protocol identifier \"";
+        if (rest.length() > invalid.length() && rest.startsWith(invalid) && rest.endsWith("\"")) {
+            String version = rest.substring(invalid.length(), rest.length() - 1);
+            return new LogEvent.BannerProblem(c.line(), Optional.empty(), 0, "invalid protocol identifier",
+                    version.isEmpty() ? Optional.empty() : Optional.of(version));
+        }
+        return new LogEvent.BannerProblem(c.line(), Optional.empty(), 0, rest, Optional.empty());
+    }
+
+    /**
+     * Dropbear's "Bad [PAM ]password attempt for 'U' from A:P", in its plain form only (no {@code <>}
+     * around the address, no white space after " from "); other forms go to the regex rules.
+     */
+    private static LogEvent dropbearBadPassword(Rules.Context c, String m, int userStart) {
+        int from = m.lastIndexOf("' from ");
+        if (from < userStart || hasLineTerminator(m)) {
+            return null;
+        }
+        int start = from + 7;
+        int colon = m.lastIndexOf(':');
+        if (colon <= start || !noWhiteSpace(m, start) || m.indexOf('<', start) >= 0 || m.indexOf('>', start) >= 0) {
+            return null;
+        }
+        for (int i = colon + 1; i < m.length(); i++) {
+            if (m.charAt(i) < '0' || m.charAt(i) > '9') {
+                return null;
+            }
+        }
+        if (colon + 1 == m.length()) {
+            return null;
+        }
+        int port = m.length() - (colon + 1) > 5 ? 0 : Integer.parseInt(m, colon + 1, m.length(), 10); // as Rules.port
+        return new LogEvent.Failed(c.line(), m.substring(userStart, from), false, "password",
+                Addresses.normalise(m.substring(start, colon)), port, Optional.empty());
+    }
+
+    /** Characters the regex "." does not match. */
+    private static boolean hasLineTerminator(String m) {
+        for (int i = 0; i < m.length(); i++) {
+            char ch = m.charAt(i);
+            if (ch == '\n' || ch == '\r' || ch == '\u0085' || ch == '\u2028' || ch == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Invalid user USER from A[ port P]": the last " from " whose tail has no further spaces but " port P". */

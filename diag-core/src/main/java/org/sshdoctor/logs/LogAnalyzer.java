@@ -26,6 +26,9 @@ public final class LogAnalyzer {
     private final Observations observations = new Observations();
     /** Events per class: a class-keyed map with mutable counters costs far less per line than merging boxed Longs. */
     private final Map<Class<?>, long[]> counts = new java.util.HashMap<>();
+    /** The counter of the class seen last: consecutive events are often of one class. */
+    private Class<?> lastClass;
+    private long[] lastCount;
     private final List<LogLine> unrecognised = new ArrayList<>();
     private long lines;
     private long unrecognisedCount;
@@ -36,7 +39,11 @@ public final class LogAnalyzer {
     /** Adds one event. */
     public void accept(LogEvent event) {
         lines++;
-        counts.computeIfAbsent(event.getClass(), k -> new long[1])[0]++;
+        if (event.getClass() != lastClass) {
+            lastClass = event.getClass();
+            lastCount = counts.computeIfAbsent(lastClass, k -> new long[1]);
+        }
+        lastCount[0]++;
         Optional<LocalDateTime> time = event.line().time();
         if (time.isPresent()) { // plain code, not a capturing lambda: this runs once per line
             LocalDateTime t = time.get();
@@ -60,13 +67,13 @@ public final class LogAnalyzer {
         Optional<String> source = event.source();
         processAddress = source.isPresent() ? Optional.empty() : processes.addressOf(event.line());
         sources.accept(event, source.isPresent() ? source : processAddress);
-        observe(event); // before the process tracker: a fatal line ends its process, and observe asks it who it was
-        processes.accept(event);
+        observe(event, source.orElse(null)); // before the process tracker: a fatal line ends its process, and observe asks it who it was
+        processes.accept(event, source);
         sftp.accept(event);
     }
 
-    private void observe(LogEvent event) {
-        String source = event.source().orElse(null);
+    /** @param source the client address the line names, or null (asked once per line: each call allocates) */
+    private void observe(LogEvent event, String source) {
         if (event instanceof LogEvent.NegotiationFailed n) {
             Observations.add(observations.negotiation, n.what().toLowerCase(Locale.ROOT) + "\t" + String.join(",", n.offer()), source);
         } else if (event instanceof LogEvent.NotAllowed n) {

@@ -68,7 +68,7 @@ public final class MessageClassifier {
                 && Character.isDigit(message.charAt(5))) {
             debugLevel = message.charAt(5) - '0';
             message = message.substring(7).stripLeading();
-        } else {
+        } else if ("efwiv".indexOf(message.isEmpty() ? ' ' : message.charAt(0)) >= 0) { // the first letters of LEVELS
             for (String level : LEVELS) {
                 if (message.startsWith(level)) {
                     message = message.substring(level.length()).stripLeading();

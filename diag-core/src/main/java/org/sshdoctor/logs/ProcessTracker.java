@@ -22,8 +22,21 @@ final class ProcessTracker {
     private final RecentList<Login> logins = new RecentList<>(500);
     private final RecentList<CredentialStory> credentials = new RecentList<>(500);
     private long events;
+    /*
+     * The process looked up last, by host and pid: a connection logs several lines in a row, so most lookups
+     * hit it and skip the map. Exact, as the entry found last is already the most recent in the map's order;
+     * every put or remove clears it.
+     */
+    private String lastHost;
+    private int lastPid;
+    private PidState lastState;
 
     void accept(LogEvent event) {
+        accept(event, event.source());
+    }
+
+    /** @param source {@code event.source()}, when the caller has it already */
+    void accept(LogEvent event, Optional<String> source) {
         LogLine line = event.line();
         if (line.pid() < 0 || event instanceof LogEvent.OtherProgram || event instanceof LogEvent.SftpSession
                 || event instanceof LogEvent.SftpOperation) {
@@ -32,8 +45,7 @@ final class ProcessTracker {
         if (++events % SWEEP_EVERY == 0) {
             line.time().ifPresent(this::sweep);
         }
-        PidState.Key key = new PidState.Key(line.host(), line.pid());
-        PidState state = processes.get(key);
+        PidState state = lookup(line);
         if (event instanceof LogEvent.Connected) {
             if (state != null) {
                 end(state, Outcome.UNKNOWN, Optional.empty(), "pid reused");
@@ -44,10 +56,10 @@ final class ProcessTracker {
             if (!opensState(event)) {
                 return;
             }
-            state = new PidState(key);
-            processes.put(key, state);
+            state = new PidState(new PidState.Key(line.host(), line.pid()));
+            put(state.key, state);
         }
-        update(state, event);
+        update(state, event, source);
     }
 
     /** Only events that carry something worth following open a new process record. */
@@ -58,7 +70,7 @@ final class ProcessTracker {
                 || event instanceof LogEvent.InvalidUser;
     }
 
-    private void update(PidState state, LogEvent event) {
+    private void update(PidState state, LogEvent event, Optional<String> source) {
         Optional<LocalDateTime> time = event.line().time();
         if (time.isPresent()) {
             if (state.firstSeen == null) {
@@ -66,7 +78,6 @@ final class ProcessTracker {
             }
             state.lastSeen = time.get();
         }
-        Optional<String> source = event.source();
         if (source.isPresent()) {
             state.address = source.get();
         }
@@ -103,7 +114,7 @@ final class ProcessTracker {
         } else if (event instanceof LogEvent.ChildProcess child && state.login != null) {
             PidState.Key alias = new PidState.Key(state.key.host(), child.childPid());
             state.aliases.add(alias);
-            processes.put(alias, state);
+            put(alias, state);
         } else if (event instanceof LogEvent.Disconnected d) {
             d.user().ifPresent(u -> state.user = u);
             if (state.login != null && !d.preauth()) {
@@ -138,10 +149,31 @@ final class ProcessTracker {
             logins.add(state.login.build(time, ending));
             state.login = null;
         }
+        lastState = null;
         processes.remove(state.key);
         for (PidState.Key alias : state.aliases) {
             processes.remove(alias);
         }
+    }
+
+    private void put(PidState.Key key, PidState state) {
+        lastState = null;
+        processes.put(key, state);
+    }
+
+    /** The live process of the line's host and pid, or null. */
+    private PidState lookup(LogLine line) {
+        PidState state = lastState;
+        if (state != null && lastPid == line.pid() && lastHost.equals(line.host())) {
+            return state;
+        }
+        state = processes.get(new PidState.Key(line.host(), line.pid()));
+        if (state != null) {
+            lastHost = line.host();
+            lastPid = line.pid();
+            lastState = state;
+        }
+        return state;
     }
 
     /** Called by the map when it is full: the outcome is lost with the process. */
@@ -164,6 +196,7 @@ final class ProcessTracker {
                 stale.add(state);
             }
         }
+        lastState = null;
         for (PidState state : stale) {
             forget(state);
             processes.remove(state.key);
@@ -216,7 +249,7 @@ final class ProcessTracker {
         if (line.pid() < 0) {
             return Optional.empty();
         }
-        PidState state = processes.get(new PidState.Key(line.host(), line.pid()));
+        PidState state = lookup(line);
         return state == null ? Optional.empty() : Optional.ofNullable(state.address);
     }
 
@@ -225,7 +258,7 @@ final class ProcessTracker {
         if (line.pid() < 0) {
             return Optional.empty();
         }
-        PidState state = processes.get(new PidState.Key(line.host(), line.pid()));
+        PidState state = lookup(line);
         return state == null ? Optional.empty() : Optional.ofNullable(state.user);
     }
 

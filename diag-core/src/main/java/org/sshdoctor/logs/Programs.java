@@ -9,8 +9,38 @@ final class Programs {
 
     private Programs() {}
 
+    /** The names above, in the order {@link #canonical(String, int, int)} tries them (most frequent first). */
+    private static final String[] NAMES = {"sshd", "sshd-session", "internal-sftp", "sshd-auth", "sftp-server", "dropbear"};
+
     static boolean isSsh(String program) {
+        // the envelope parser hands out the shared instances: compare identities before hashing
+        for (String name : NAMES) {
+            if (program == name) {
+                return true;
+            }
+        }
         return SSH.contains(program);
+    }
+
+    /** Whether {@code text} from {@code from} to {@code to} is one of the names, without copying it out. */
+    static boolean isSsh(String text, int from, int to) {
+        return known(text, from, to) != null;
+    }
+
+    /** The shared instance of the name in {@code text} from {@code from} to {@code to}; a copy when it is not an SSH program. */
+    static String canonical(String text, int from, int to) {
+        String name = known(text, from, to);
+        return name != null ? name : text.substring(from, to);
+    }
+
+    private static String known(String text, int from, int to) {
+        int length = to - from;
+        for (String name : NAMES) {
+            if (name.length() == length && text.startsWith(name, from)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     static boolean isDropbear(String program) {

@@ -1,6 +1,7 @@
 package org.sshdoctor.logs;
 
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -16,8 +17,25 @@ final class SourceTracker {
     private static final int USERS_PER_SOURCE = 10;
     private static final int SOURCES_PER_USER = 100;
 
-    private final BoundedMap<String, Source> sources = new BoundedMap<>(MAX_SOURCES);
+    private final SourceTable sources = new SourceTable(MAX_SOURCES);
     private final BoundedMap<String, User> users = new BoundedMap<>(MAX_USERS);
+    /*
+     * The entries used last. Consecutive lines mostly name the same address (one connection logs several
+     * lines) and the same account: skipping the map for them saves a hash lookup per line. Skipping is exact
+     * because the entry used last is already the most recently used one in the map's order; every other
+     * access goes through lookups that update these fields.
+     */
+    private Source lastSource;
+    private User lastUser;
+    /** The time converted last (lines of one second share one instance): converted once. */
+    private LocalDateTime lastTime;
+    private long lastTimeSecond;
+
+    private static final long NO_TIME = Long.MIN_VALUE;
+
+    private static Optional<LocalDateTime> time(long second, int nano) {
+        return second == NO_TIME ? Optional.empty() : Optional.of(LocalDateTime.ofEpochSecond(second, nano, ZoneOffset.UTC));
+    }
 
     /** Mutable counters of one address. */
     static final class Source {
@@ -33,8 +51,22 @@ final class SourceTracker {
         final List<String> usersTried = new ArrayList<>(2);
         int distinctUsers;
         final List<String> versions = new ArrayList<>(1);
-        LocalDateTime first;
-        LocalDateTime last;
+        /*
+         * First and last sighting as epoch second (UTC) and nanosecond, not LocalDateTime references: every
+         * connection updates "last", and a long-lived entry pointing at a new object keeps that object alive
+         * through each young collection (with 20 000 addresses in turn that cost more than all the parsing).
+         */
+        long firstSecond = NO_TIME;
+        int firstNano;
+        long lastSecond = NO_TIME;
+        int lastNano;
+        /** The account named last, as the shared instance of {@link User#name}: usually the next line's too. */
+        String lastTried;
+        /** For {@link SourceTable}: the address packed into two longs, when it was used last, its hash. */
+        long packed0;
+        long packed1;
+        long lastUse;
+        int hash;
 
         Source(String address) {
             this.address = address;
@@ -47,7 +79,7 @@ final class SourceTracker {
 
         SourceSummary summary() {
             return new SourceSummary(address, attempts(), Math.max(passwords, pam), invalid, none, probes, accepted, List.copyOf(usersTried),
-                    distinctUsers, versions, Optional.ofNullable(first), Optional.ofNullable(last));
+                    distinctUsers, versions, time(firstSecond, firstNano), time(lastSecond, lastNano));
         }
     }
 
@@ -74,13 +106,19 @@ final class SourceTracker {
         if (address.isEmpty()) {
             return;
         }
-        Source source = sources.computeIfAbsent(address.get(), Source::new);
+        Source source = counters(address.get());
         Optional<LocalDateTime> time = event.line().time();
         if (time.isPresent()) {
-            if (source.first == null) {
-                source.first = time.get();
+            if (time.get() != lastTime) {
+                lastTime = time.get();
+                lastTimeSecond = lastTime.toEpochSecond(ZoneOffset.UTC);
             }
-            source.last = time.get();
+            if (source.firstSecond == NO_TIME) {
+                source.firstSecond = lastTimeSecond;
+                source.firstNano = lastTime.getNano();
+            }
+            source.lastSecond = lastTimeSecond;
+            source.lastNano = lastTime.getNano();
         }
         if (event instanceof LogEvent.Failed f && f.method().equals("none") && !f.invalidUser()) {
             return; // OpenSSH clients ask with "none" first as a matter of course: not an attempt
@@ -116,26 +154,39 @@ final class SourceTracker {
         }
     }
 
+    private Source counters(String address) {
+        Source source = lastSource;
+        if (source == null || !source.address.equals(address)) {
+            source = sources.computeIfAbsent(address);
+            lastSource = source;
+        }
+        return source;
+    }
+
     /** Records a client version logged without an address, once the pid's address is known. */
     void version(String address, String version) {
-        Source source = sources.computeIfAbsent(address, Source::new);
+        Source source = counters(address);
         if (source.versions.size() < 3 && !source.versions.contains(version)) {
             source.versions.add(version);
         }
     }
 
     private void tried(Source source, String name, boolean invalid) {
-        if (source.usersTried.size() < USERS_PER_SOURCE) {
-            if (!source.usersTried.contains(name)) {
-                source.usersTried.add(name);
-                source.distinctUsers++;
-            }
-        } else if (!source.usersTried.contains(name)) {
-            source.distinctUsers = USERS_PER_SOURCE + 1; // "more than 10"
-        }
         User user = user(name);
         user.failures++;
         user.invalid |= invalid;
+        if (user.name == source.lastTried) {
+            return; // the same User as this address's last attempt: both sides already know each other
+        }
+        if (source.usersTried.size() < USERS_PER_SOURCE) {
+            if (!source.usersTried.contains(user.name)) {
+                source.usersTried.add(user.name);
+                source.distinctUsers++;
+            }
+        } else if (!source.usersTried.contains(user.name)) {
+            source.distinctUsers = USERS_PER_SOURCE + 1; // "more than 10"
+        }
+        source.lastTried = user.name;
         if (user.sources.size() < SOURCES_PER_USER) {
             if (user.sources.add(source.address)) {
                 user.sourceCount++;
@@ -146,7 +197,12 @@ final class SourceTracker {
     }
 
     private User user(String name) {
-        return users.computeIfAbsent(name, User::new);
+        User user = lastUser;
+        if (user == null || !user.name.equals(name)) {
+            user = users.computeIfAbsent(name, User::new);
+            lastUser = user;
+        }
+        return user;
     }
 
     List<SourceSummary> sources(Comparator<SourceSummary> order, int limit) {
@@ -160,12 +216,15 @@ final class SourceTracker {
     /** Accepted logins of this account name seen so far (0 when unknown). */
     long acceptedLogins(String name) {
         User user = users.get(name);
+        lastUser = user; // the map's order changed: the cached entry is the most recent one again
         return user == null ? 0 : user.accepted;
     }
 
     /** The counters of one address, if it was seen (and not forgotten). */
     Optional<SourceSummary> source(String address) {
-        return Optional.ofNullable(sources.get(address)).map(Source::summary);
+        Source source = sources.get(address);
+        lastSource = source; // the map's order changed: the cached entry is the most recent one again
+        return Optional.ofNullable(source).map(Source::summary);
     }
 
     int sourceCount() {

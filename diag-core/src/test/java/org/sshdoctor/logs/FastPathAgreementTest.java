@@ -59,7 +59,22 @@ class FastPathAgreementTest {
                 "Disconnecting 192.0.2.7 port 49941: Too many authentication failures [preauth]",
                 "Unable to negotiate with 192.0.2.1 port 55419: no matching cipher found. Their offer: aes256-cbc,aes128-cbc [preauth]",
                 "Unable to negotiate with 192.0.2.1 port 55419: no matching key exchange method found. Their offer: [preauth]",
-                "Unable to negotiate with 192.0.2.1 port 55419: no matching host key type found. Their offer: ssh-dss,,x"));
+                "Unable to negotiate with 192.0.2.1 port 55419: no matching host key type found. Their offer: ssh-dss,,x",
+                "error: kex_exchange_identification: Connection closed by remote host",
+                "error: kex_exchange_identification: client sent invalid protocol identifier \"GET / HTTP/1.1\"",
+                "error: kex_exchange_identification: client sent invalid protocol identifier \"\"",
+                "error: kex_exchange_identification: client sent invalid protocol identifier \"",
+                "error: kex_exchange_identification: client sent invalid protocol identifier \"a\rb\"",
+                "kex_exchange_identification: ",
+                "Bad password attempt for 'admin' from 192.0.2.9:4022",
+                "Bad PAM password attempt for 'a' from b' from ::ffff:1.2.3.4:55990",
+                "Bad password attempt for 'root' from <192.0.2.9:22>",
+                "Bad password attempt for 'root' from 192.0.2.9:1234567",
+                "Bad password attempt for 'root' from 192.0.2.9:",
+                "Bad password attempt for 'root' from :22",
+                "Bad password attempt for 'ro ot' from fe80::1%eth0:22",
+                "Bad password attempt for 'x\u2028' from 192.0.2.9:22",
+                "Bad password attempt for '' from 192.0.2.9:22 x"));
         LogTesting.corpora().ifPresent(root -> {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {

@@ -76,7 +76,8 @@ public final class AcceptanceVerdict {
         OfferedIdentity good = accepted.get();
         int refusedBefore = good.position() - 1;
         OptionalInt observed = observedMaxAuthTries(result);
-        int limit = observed.orElse(DEFAULT_MAX_AUTH_TRIES);
+        int tolerated = refusalsWithoutDisconnect(result);
+        int limit = observed.orElse(Math.max(DEFAULT_MAX_AUTH_TRIES, tolerated + 1));
         if (refusedBefore >= limit) {
             return Finding.of(AuthFindings.PUBKEY_TOO_MANY_FAILURES, Severity.ERROR)
                     .title("The server accepts key #" + good.position() + " (" + good.label() + "), but MaxAuthTries is exhausted by the "
@@ -86,15 +87,21 @@ public final class AcceptanceVerdict {
                                     + " refused key" : "the default MaxAuthTries")
                             + ") the server disconnects before the working key.\n" + answers)
                     .evidence("accepted", good.describe())
-                    .evidence("max auth tries", limit + (observed.isPresent() ? " (observed)" : " (default, not observed)"))
+                    .evidence("max auth tries", limit + (observed.isPresent() ? " (observed)" : limit == DEFAULT_MAX_AUTH_TRIES
+                            ? " (default, not observed)" : " (at least: the server took " + tolerated + " refusals)"))
                     .clientMessage("Received disconnect from " + host + " port " + port + ":2: Too many authentication failures")
                     .fix(fixFor(good, hostPattern, configFile, hostPattern.equalsIgnoreCase(host)
                             ? (port == 22 ? "" : "-p " + port + " ") + user + "@" + host : hostPattern))
                     .build();
         }
+        String reached = refusedBefore >= DEFAULT_MAX_AUTH_TRIES && observed.isEmpty()
+                ? "\nssh reaches it although " + refusedBefore + " keys come first: the server took " + tolerated
+                        + " refusals on one connection without disconnecting (its MaxAuthTries is above the default "
+                        + DEFAULT_MAX_AUTH_TRIES + ")."
+                : "";
         return Finding.of(AuthFindings.PUBKEY_ACCEPTED, Severity.OK)
                 .title("The server accepts key #" + good.position() + " (" + good.label() + ") for " + target)
-                .detail(answers.toString())
+                .detail(answers + reached)
                 .evidence("accepted", good.describe())
                 .build();
     }
@@ -108,6 +115,21 @@ public final class AcceptanceVerdict {
                 .map(cut -> OptionalInt.of((int) result.answers().stream().filter(a -> a.connection() == cut.connection()
                         && (a.answer() == KeyAnswer.Answer.REFUSED || a.answer() == KeyAnswer.Answer.REFUSED_AND_DISCONNECTED)).count()))
                 .orElse(OptionalInt.empty());
+    }
+
+    /** The most refusals one connection took without being cut off: the server's MaxAuthTries is above it. */
+    static int refusalsWithoutDisconnect(PublicKeyQuery.Result result) {
+        java.util.Map<Integer, Integer> refusals = new java.util.HashMap<>();
+        java.util.Set<Integer> cut = new java.util.HashSet<>();
+        for (KeyAnswer a : result.answers()) {
+            if (a.answer() == KeyAnswer.Answer.REFUSED) {
+                refusals.merge(a.connection(), 1, Integer::sum);
+            } else if (a.answer() == KeyAnswer.Answer.REFUSED_AND_DISCONNECTED) {
+                cut.add(a.connection());
+            }
+        }
+        return refusals.entrySet().stream().filter(e -> !cut.contains(e.getKey())).mapToInt(java.util.Map.Entry::getValue)
+                .max().orElse(0);
     }
 
     private static String ordinal(int n) {

@@ -114,14 +114,18 @@ public final class PublicKeyProbe implements Probe {
         PublicKeyQuery.Result result = keys.isEmpty()
                 ? new PublicKeyQuery.Result(List.of(), false, 0, Optional.of("ssh has no key to offer"))
                 : PublicKeyQuery.ask(context.fact(NetFacts.CONNECTION).remote(), target.user(), keys,
-                        min(context.options().phaseTimeout(), context.remaining()),
+                        min(context.options().phaseTimeout(), context.remaining()), Instant.now().plus(context.remaining()),
                         method -> QueryClients.create(method, trust, options.queryUnknownHost()));
         Finding verdict = withServerMethods(AcceptanceVerdict.verdict(order, result, target.user(), target.hostName(),
                 target.port(), target.name(), configFile(config)), auth, target);
-        builder.finding(verdict);
+        boolean identitiesOnly = config.first("identitiesonly").map(e -> e.value().equalsIgnoreCase("yes")).orElse(false);
+        AgentInDiagnosis.explain(verdict, order, result, client.findings(), target.hostName(), target.port(), identitiesOnly)
+                .forEach(builder::finding);
         inPlay(client.findings(), order, true).forEach(builder::finding);
         String summary = keys.size() + " key" + (keys.size() == 1 ? "" : "s") + " asked, "
-                + result.answers().stream().filter(KeyAnswer::accepted).count() + " accepted"
+                + result.answers().stream().filter(KeyAnswer::accepted).count() + " accepted, " + result.connections()
+                + " connection" + (result.connections() == 1 ? "" : "s") + ", " + result.bursts() + " burst"
+                + (result.bursts() == 1 ? "" : "s") + (result.pipelined() ? "" : " (one query at a time: the server mishandled pipelined queries)")
                 + (trust.known() ? "" : " (host key not verified; asked because --query-keys)");
         return verdict.severity() == Severity.ERROR ? builder.failed(summary) : builder.ok(summary);
     }

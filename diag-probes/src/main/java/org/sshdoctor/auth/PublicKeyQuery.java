@@ -7,26 +7,34 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.UserAuthFactory;
+import org.apache.sshd.client.session.ClientConnectionServiceFactory;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apiguardian.api.API;
-import org.sshdoctor.auth.KeyAnswer.Answer;
 import org.sshdoctor.ssh.QueryClients;
 
 /**
  * Asks a server which public keys it would accept for a user, without signing anything: publickey
- * requests with "has signature" false, answered by PK_OK or FAILURE. OpenSSH counts each refusal against
- * MaxAuthTries and disconnects at the limit; the query then goes on over a new connection, and the
- * answers say which connection asked. A random throwaway key is asked about last: a server that accepts
+ * requests with "has signature" false, answered by PK_OK or FAILURE. The queries are pipelined: each
+ * connection sends as many as the server's MaxAuthTries allows in one burst (OpenSSH counts each refusal
+ * and disconnects at the limit; PK_OK answers are free) and the answers are matched in order. Keys beyond
+ * one connection's budget go over a second connection opened at the same time; a server that shows a
+ * smaller limit by disconnecting gets smaller bursts, one that mishandles queries in flight gets them one
+ * at a time. The answers say which connection asked. A random throwaway key is asked about last: a server that accepts
  * it (tinysshd does, for any key) proves nothing with its PK_OK answers.
  *
  * <p>Offering public keys tells the server who holds them, as ssh itself does; callers should ask only
@@ -35,6 +43,9 @@ import org.sshdoctor.ssh.QueryClients;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class PublicKeyQuery {
     private static final Duration DISCONNECT_WAIT = Duration.ofSeconds(5);
+    private static final Duration MIN_DISCONNECT_WAIT = Duration.ofMillis(500);
+    /** Query connections open at once: enough for 10 keys at OpenSSH's default limit, polite to MaxStartups. */
+    private static final int MAX_PARALLEL = 2;
 
     private PublicKeyQuery() {}
 
@@ -43,18 +54,25 @@ public final class PublicKeyQuery {
      * @param acceptsAnyKey true when the server accepted a random key nobody authorized: its answers mean nothing
      * @param connections how many connections were used
      * @param problem why some keys were not asked, if any were not
+     * @param bursts how many bursts of queries were sent (each costs one round trip on its connection)
+     * @param pipelined false when the server mishandled queries in flight and they were asked one at a time
      */
     @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-    public record Result(List<KeyAnswer> answers, boolean acceptsAnyKey, int connections, Optional<String> problem) {
+    public record Result(List<KeyAnswer> answers, boolean acceptsAnyKey, int connections, Optional<String> problem,
+            int bursts, boolean pipelined) {
         public Result {
             answers = List.copyOf(answers);
             requireNonNull(problem, "problem");
+        }
+
+        public Result(List<KeyAnswer> answers, boolean acceptsAnyKey, int connections, Optional<String> problem) {
+            this(answers, acceptsAnyKey, connections, problem, connections, true);
         }
     }
 
     /**
      * Asks with a client that accepts any host key: only for a server the caller trusts by other means
-     * (tests on loopback). The diagnosis uses {@link #ask(InetSocketAddress, String, List, Duration, Predicate)}.
+     * (tests on loopback). The diagnosis uses {@link #ask(InetSocketAddress, String, List, Duration, Function)}.
      *
      * @param timeout for each connection, from connect to the last answer
      */
@@ -65,66 +83,138 @@ public final class PublicKeyQuery {
     /**
      * Asks over connections of a client made by {@code clients} from our query method: in the diagnosis,
      * {@link QueryClients#create(UserAuthFactory, org.sshdoctor.ssh.HostKeyTrust, boolean)}, whose host key check
-     * keeps the keys from any server known_hosts does not vouch for.
+     * keeps the keys from any server known_hosts does not vouch for. The whole run takes at most four times
+     * {@code timeout}.
      *
      * @param timeout for each connection, from connect to the last answer
      */
     public static Result ask(InetSocketAddress address, String user, List<PublicKey> keys, Duration timeout,
             Function<UserAuthFactory, SshClient> clients) {
+        return ask(address, user, keys, timeout, Instant.now().plus(timeout.multipliedBy(4)), clients);
+    }
+
+    /**
+     * As {@link #ask(InetSocketAddress, String, List, Duration, Function)}, ending by {@code deadline}: keys
+     * not answered by then are reported as not asked.
+     */
+    public static Result ask(InetSocketAddress address, String user, List<PublicKey> keys, Duration timeout, Instant deadline,
+            Function<UserAuthFactory, SshClient> clients) {
+        return ask(address, user, keys, timeout, deadline, clients, true);
+    }
+
+    /** @param pipelined false to ask one key at a time from the start (tests compare both ways) */
+    static Result ask(InetSocketAddress address, String user, List<PublicKey> keys, Duration timeout, Instant deadline,
+            Function<UserAuthFactory, SshClient> clients, boolean pipelined) {
         List<PublicKey> all = new ArrayList<>(keys);
         all.add(throwawayKey());
         QueryState state = new QueryState(all);
+        if (!pipelined) {
+            state.fallBackToSequential();
+        }
         Optional<String> problem = Optional.empty();
-        try (SshClient client = clients.apply(new PublicKeyQueryAuth.Factory(state))) {
+        ExecutorService lanes = Executors.newFixedThreadPool(MAX_PARALLEL, runnable -> {
+            Thread thread = new Thread(runnable, "sshdoctor-pubkey-query");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (SshClient client = clients.apply(new PublicKeyQueryAuth.Factory())) {
+            if (pipelined) {
+                client.setServiceFactories(List.of(new PipelinedAuthService.Factory(), ClientConnectionServiceFactory.INSTANCE));
+            }
             client.start();
-            int maxConnections = all.size() + 1;
-            while (!state.done() && state.connections() < maxConnections) {
-                int answeredBefore = answered(state);
-                state.newConnection();
-                Optional<String> failure = oneConnection(client, address, user, state, timeout);
-                if (answered(state) == answeredBefore) {
+            int maxConnections = all.size() + 2;
+            while (!state.done() && state.hasWaiting() && state.connections() < maxConnections) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    problem = Optional.of("out of time");
+                    break;
+                }
+                Duration perConnection = left.compareTo(timeout) < 0 ? left : timeout;
+                int answeredBefore = state.answered();
+                boolean sequentialBefore = state.sequential();
+                int parallel = Math.max(1, Math.min(MAX_PARALLEL, state.connectionsWanted()));
+                List<Future<Optional<String>>> running = new ArrayList<>();
+                for (int i = 0; i < parallel; i++) {
+                    Lane lane = state.newLane();
+                    running.add(lanes.submit(() -> oneConnection(client, address, user, lane, perConnection)));
+                }
+                Optional<String> failure = Optional.empty();
+                for (Future<Optional<String>> lane : running) {
+                    Optional<String> ended = lane.get();
+                    failure = failure.or(() -> ended);
+                }
+                if (state.answered() == answeredBefore && sequentialBefore == state.sequential()) {
                     problem = Optional.of(failure.orElse("the server does not offer publickey authentication"));
                     break;
                 }
             }
+            // Not for a server that accepts any key (its PK_OK means nothing), and only with time left.
+            boolean anyKey = state.results().get(all.size() - 1).accepted();
+            int beyond = anyKey ? -1 : state.acceptedBeyondDefaultLimit(keys.size());
+            if (beyond >= 0 && !Instant.now().isAfter(deadline)) {
+                replay(client, address, user, all.subList(0, beyond + 1), state, timeout);
+            }
         } catch (IOException e) {
             problem = Optional.of("the SSH client could not start: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem = Optional.of("interrupted");
+        } catch (ExecutionException e) {
+            problem = Optional.of("a query connection failed: " + e.getCause());
+        } finally {
+            lanes.shutdownNow();
         }
         List<KeyAnswer> results = state.results();
         boolean anyKey = results.get(results.size() - 1).accepted();
-        return new Result(results.subList(0, keys.size()), anyKey, state.connections(), problem);
+        return new Result(results.subList(0, keys.size()), anyKey, state.connections(), problem, state.bursts(),
+                !state.sequential());
     }
 
-    /** One connection asking until done, refused by disconnect, or out of time; the failure text, if any. */
-    private static Optional<String> oneConnection(SshClient client, InetSocketAddress address, String user, QueryState state,
+    /**
+     * ssh's own order on one connection, the accepted key last: the server either answers it (ssh gets there)
+     * or cuts the connection at its MaxAuthTries, which the answers then show. Only run when the default
+     * limit would be the whole prediction: it makes the server log the same disconnect ssh would cause.
+     */
+    private static void replay(SshClient client, InetSocketAddress address, String user, List<PublicKey> order, QueryState state,
             Duration timeout) {
+        QueryState replay = new QueryState(order);
+        replay.unlimited();
+        oneConnection(client, address, user, replay.newLane(), timeout);
+        state.adopt(replay);
+    }
+
+    /** One connection asking until its budget is spent, refused by disconnect, or out of time; the failure text, if any. */
+    private static Optional<String> oneConnection(SshClient client, InetSocketAddress address, String user, Lane lane,
+            Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (ClientSession session = client.connect(user, address).verify(timeout.toMillis()).getSession()) {
+            session.setAttribute(PublicKeyQueryAuth.Factory.LANE, lane);
             Optional<String> ended = Optional.empty();
             try {
-                session.auth().verify(timeout.toMillis());
+                session.auth().verify(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (IOException | RuntimeException expected) {
-                // MINA ends with "No more authentication methods available" once every key was asked,
+                // MINA ends with "No more authentication methods available" once the lane's budget is spent,
                 // or with the server's disconnect ("Too many authentication failures"); it is the reason
                 // only when nothing was answered (a host key we refused, a dropped connection).
                 ended = Optional.of("the connection ended before any answer: " + expected.getMessage());
             }
-            if (state.hasPending()) {
-                // A query without answer: OpenSSH answers the MaxAuthTries-th refusal by disconnecting.
-                session.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), DISCONNECT_WAIT.toMillis());
-                if (!session.isOpen()) {
-                    state.answerPending(Answer.REFUSED_AND_DISCONNECTED);
+            if (lane.waiting() && !lane.notOffered()) {
+                // Queries without answer: OpenSSH answers the MaxAuthTries-th refusal by disconnecting;
+                // a server still open here did not answer queries in flight.
+                long left = Math.max(MIN_DISCONNECT_WAIT.toMillis(), (deadline - System.nanoTime()) / 1_000_000);
+                session.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), Math.min(DISCONNECT_WAIT.toMillis(), left));
+                if (session.isOpen()) {
+                    lane.stalled();
+                } else {
+                    lane.ended(true);
                 }
             }
-            state.requeueUnanswered();
+            lane.ended(false);
             return ended;
         } catch (IOException | RuntimeException e) {
-            state.requeueUnanswered();
+            lane.ended(false);
             return Optional.of("connecting failed: " + e.getMessage());
         }
-    }
-
-    private static int answered(QueryState state) {
-        return (int) state.results().stream().filter(a -> a.answer() != Answer.NOT_ASKED).count();
     }
 
     /** A fresh ed25519 key nobody can have authorized (ed25519: the one type every server supports, tinysshd included). */

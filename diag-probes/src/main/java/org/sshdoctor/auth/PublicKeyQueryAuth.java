@@ -1,5 +1,6 @@
 package org.sshdoctor.auth;
 
+import java.io.IOException;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
@@ -10,22 +11,25 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.sshdoctor.auth.KeyAnswer.Answer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 
 /**
  * A {@code publickey} method that only asks: each request has "has signature" false, so the server
- * answers PK_OK or FAILURE and nothing is ever signed (MINA's own method signs right after PK_OK). One
- * query at a time; FAILURE and PK_OK both move on to the next key.
+ * answers PK_OK or FAILURE and nothing is ever signed (MINA's own method signs right after PK_OK).
+ * Pipelined: it sends a burst of queries (as many as the connection's MaxAuthTries budget allows) without
+ * waiting, and sends nothing more until every answer of the burst is in. MINA calls {@link
+ * #sendAuthDataRequest} after each FAILURE; returning true there without sending keeps waiting.
  */
 final class PublicKeyQueryAuth extends AbstractUserAuth {
     static final String NAME = "publickey";
 
-    private final QueryState state;
+    private final Lane lane;
 
-    PublicKeyQueryAuth(QueryState state) {
+    PublicKeyQueryAuth(Lane lane) {
         super(NAME);
-        this.state = state;
+        this.lane = lane;
     }
 
     /** The algorithm to name: RSA as rsa-sha2-512 (ssh-rsa is refused by OpenSSH 8.8+), else the key type. */
@@ -36,22 +40,36 @@ final class PublicKeyQueryAuth extends AbstractUserAuth {
         return key instanceof RSAPublicKey ? "rsa-sha2-512" : KeyUtils.getKeyType(key);
     }
 
+    /** The key as the wire carries it (the blob a PK_OK echoes). */
+    static byte[] blob(PublicKey key) {
+        ByteArrayBuffer buffer = new ByteArrayBuffer();
+        buffer.putRawPublicKey(key);
+        return buffer.getCompactData();
+    }
+
     @Override
     protected boolean sendAuthDataRequest(ClientSession session, String service) throws Exception {
-        int index = state.takeNext();
-        if (index < 0) {
-            return false;
+        return lane.waiting() || sendBurst(session, service, lane);
+    }
+
+    /**
+     * Sends the lane's next burst of queries, all at once; false when there is nothing left for it to ask.
+     * Also called right after the {@code none} request (see {@link PipelinedAuthService}).
+     */
+    static boolean sendBurst(ClientSession session, String service, Lane lane) throws IOException {
+        List<Integer> burst = lane.nextBurst();
+        for (int index : burst) {
+            PublicKey key = lane.key(index);
+            Buffer buffer = session.createBuffer(SshConstants.SSH_MSG_USERAUTH_REQUEST);
+            buffer.putString(session.getUsername());
+            buffer.putString(service);
+            buffer.putString(NAME);
+            buffer.putBoolean(false);
+            buffer.putString(algorithm(key));
+            buffer.putPublicKey(key);
+            session.writePacket(buffer);
         }
-        PublicKey key = state.key(index);
-        Buffer buffer = session.createBuffer(SshConstants.SSH_MSG_USERAUTH_REQUEST);
-        buffer.putString(session.getUsername());
-        buffer.putString(service);
-        buffer.putString(NAME);
-        buffer.putBoolean(false);
-        buffer.putString(algorithm(key));
-        buffer.putPublicKey(key);
-        session.writePacket(buffer);
-        return true;
+        return !burst.isEmpty();
     }
 
     @Override
@@ -60,28 +78,36 @@ final class PublicKeyQueryAuth extends AbstractUserAuth {
         if (cmd != SshConstants.SSH_MSG_USERAUTH_PK_OK) {
             return false;
         }
-        state.answerPending(Answer.ACCEPTED);
+        buffer.getString(); // the algorithm, as asked
+        if (!lane.accepted(buffer.getBytes())) {
+            return false;
+        }
         return sendAuthDataRequest(session, service);
     }
 
     @Override
     public void signalAuthMethodFailure(ClientSession session, String service, boolean partial, List<String> serverMethods,
             Buffer buffer) {
-        state.answerPending(Answer.REFUSED);
+        lane.refused();
     }
 
-    /** Creates the method for each connection, all sharing one state. */
+    /** Creates the method for each connection, with that connection's lane. */
     static final class Factory extends AbstractUserAuthFactory {
-        private final QueryState state;
+        /** The lane of the session, set by the caller between connect and auth. */
+        static final AttributeKey<Lane> LANE = new AttributeKey<>();
 
-        Factory(QueryState state) {
+        Factory() {
             super(NAME);
-            this.state = state;
         }
 
         @Override
         public UserAuth createUserAuth(ClientSession session) {
-            return new PublicKeyQueryAuth(state);
+            Lane lane = session.getAttribute(LANE);
+            if (lane == null) {
+                throw new IllegalStateException("a query session without its lane");
+            }
+            lane.methodStarted();
+            return new PublicKeyQueryAuth(lane);
         }
     }
 }

@@ -62,7 +62,9 @@ public final class ProxyProbe implements Probe {
                 .fix(entry.keyword().equals("proxyjump")
                         ? "Diagnose the jump host first (sshdoctor " + entry.value().split(",")[0] + "), then run sshdoctor on it for "
                                 + context.target().hostName() + "."
-                        : "Check the proxy command by hand: ssh -v " + context.target().name() + " shows where it stops.")
+                        : "Check the proxy command by hand: ssh -v " + context.target().name() + " shows where it stops; sshdoctor"
+                                + " --via-jump " + context.target().name() + " diagnoses the target through it (it runs your"
+                                + " ProxyCommand as the transport).")
                 .build()).ok(keyword + " " + entry.value() + " not followed");
     }
 }

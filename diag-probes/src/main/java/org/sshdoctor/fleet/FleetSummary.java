@@ -14,7 +14,9 @@ import org.sshdoctor.kb.KnowledgeBase;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.ProbeStatus;
 import org.sshdoctor.model.Report;
+import org.sshdoctor.model.Severity;
 import org.sshdoctor.ssh.HandshakeFindings;
+import org.sshdoctor.ssh.PeerFindings;
 import org.sshdoctor.ssh.ServerHostKey;
 
 /**
@@ -33,7 +35,12 @@ public final class FleetSummary {
         /** Reached, with warnings or errors. */
         PROBLEMS,
         /** Name, connection or greeting failed: nothing past it could be checked. */
-        UNREACHABLE;
+        UNREACHABLE,
+        /**
+         * The server refused some of the scan's connections (MaxStartups, PerSourcePenalties): busy, not
+         * broken. Either that stopped the diagnosis, or a retry got through and nothing else was wrong.
+         */
+        THROTTLED;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -95,6 +102,15 @@ public final class FleetSummary {
 
     /** Classifies one report. */
     public static Outcome outcomeOf(Report report) {
+        List<Finding> throttled = report.findings(PeerFindings.THROTTLED);
+        // Throttled when that stopped the diagnosis, or is all it found; a complete diagnosis with other
+        // problems counts as problems (the throttling warning is among them).
+        boolean incomplete = throttled.stream().anyMatch(f -> f.severity() == Severity.ERROR);
+        boolean onlyThrottled = report.findings().stream()
+                .allMatch(f -> !f.severity().needsAction() || f.id().equals(PeerFindings.THROTTLED));
+        if (!throttled.isEmpty() && (incomplete || onlyThrottled)) {
+            return Outcome.THROTTLED;
+        }
         boolean unreachable = report.probes().stream()
                 .anyMatch(p -> REACHABILITY.contains(p.name()) && p.status() != ProbeStatus.OK);
         if (unreachable) {

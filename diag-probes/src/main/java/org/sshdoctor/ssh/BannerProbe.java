@@ -3,6 +3,7 @@ package org.sshdoctor.ssh;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +62,20 @@ public final class BannerProbe implements Probe {
         } catch (IOException e) {
             // The peer may already have closed or reset; reading tells which, so go on.
         }
-        BannerReader.Result read = new BannerReader(connection.socket(), context.deadline()).read();
+        Socket socket = connection.socket();
+        BannerReader.Result read = new BannerReader(socket, context.deadline()).read();
+        // Refused at once: MaxStartups or PerSourcePenalties throttling lets a retry through (BannerRetry).
+        Optional<ThrottledBanner> throttled = ThrottledBanner.check(read, connection.remote(), context);
+        if (throttled.isPresent()) {
+            result.finding(throttled.get().finding());
+            if (throttled.get().retried().isEmpty()) {
+                return result.failed("the server refused " + (BannerRetry.RETRIES + 1) + " connections in a row: throttling");
+            }
+            BannerRetry.Greeted greeted = throttled.get().retried().get();
+            context.closeAtEnd(greeted.socket());
+            socket = greeted.socket(); // the session goes on over the connection the server greeted
+            read = greeted.result();
+        }
         BannerExchange exchange = read.exchange();
         LOG.log(System.Logger.Level.DEBUG, "banner exchange: {0} after {1} bytes, {2} ms; first bytes: {3}",
                 exchange.getClass().getSimpleName(), String.valueOf(exchange.bytes()), String.valueOf(exchange.millis()),
@@ -74,7 +88,7 @@ public final class BannerProbe implements Probe {
         // Java 17 has no pattern switch; the chain below covers every permitted subtype.
         if (exchange instanceof BannerExchange.Identified identified) {
             context.events().bannerReceived(identified.line());
-            return identified(result, verdicts, identified, new IdentifiedConnection(connection.socket(),
+            return identified(result, verdicts, identified, new IdentifiedConnection(socket,
                     connection.remote(), CLIENT_IDENTIFICATION, read.identificationBytes(), read.pending()));
         }
         if (exchange instanceof BannerExchange.Closed closed) {

@@ -142,7 +142,11 @@ final class BannerVerdicts {
                         + " probably on another port.\nFirst lines: " + String.join(" | ", lines))
                 .evidence("lines", timedOut.preBannerLines().size())
                 .evidence("millis", timedOut.millis())
-                .clientMessage(timedOutMessage())
+                // Checked against endlessh: ssh's banner timer counts down across lines, but once it reaches zero
+                // just as a line arrives ssh reads on without any timeout.
+                .clientMessage("Connection timed out during banner exchange\n(or nothing at all: with ConnectTimeout longer"
+                        + " than the pause between lines, here about " + seconds(timedOut.millis()
+                                / Math.max(1, timedOut.preBannerLines().size())) + ", ssh may wait as long as lines keep coming)")
                 .fix("Connect to the port the real sshd listens on (ask the admin, or 'sudo ss -ltnp' on the"
                         + " server) with -p PORT, or set Port for this host in ~/.ssh/config.")
                 .build();

@@ -73,7 +73,8 @@ final class CaptureListener implements SessionListener {
     @Override
     public void sessionDisconnect(Session session, int reason, String msg, String language, boolean initiator) {
         if (!initiator) {
-            SessionCapture.of(session).failAll(new IOException("the server disconnected: " + msg));
+            // The server's text: cut and carried in a fixed form (ServerDisconnect), escaped where shown.
+            SessionCapture.of(session).failAll(new IOException(ServerDisconnect.describe(reason, msg)));
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.Set;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apiguardian.api.API;
+import org.sshdoctor.model.Severity;
+import org.sshdoctor.net.NetFacts;
 import org.sshdoctor.engine.Fact;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.engine.ProbeContext;
@@ -44,7 +46,8 @@ public final class HostKeyProbe implements Probe {
         ServerKexInit server = context.fact(HandshakeFacts.SERVER_KEXINIT);
         ServerHostKey first = context.fact(HandshakeFacts.HOST_KEY);
         ClientAlgorithms client = context.fact(HandshakeFacts.CLIENT_ALGORITHMS);
-        Map<String, ServerHostKey> keys = collect(first, context.fact(HostKeyScan.FACT).await(context.deadline()));
+        HostKeyScan scan = context.fact(HostKeyScan.FACT);
+        Map<String, ServerHostKey> keys = collect(first, scan.await(context.deadline()));
 
         String host = client.hostKeyAlias().orElse(context.target().hostName());
         // ssh looks a HostKeyAlias up as it is, without the [host]:port form (sshconnect.c).
@@ -60,6 +63,13 @@ public final class HostKeyProbe implements Probe {
         HostKeyVerdicts verdicts = new HostKeyVerdicts(host, port, client, knownHosts);
         ProbeResult.Builder result = ProbeResult.builder().fact(HandshakeFacts.HOST_KEYS, new HostKeys(List.copyOf(keys.values())));
         verdicts.judge(keys, entries, used, usedKey).forEach(result::finding);
+        if (scan.refused() > 0) { // MaxStartups or PerSourcePenalties: busy, not broken (KexFailureVerdicts)
+            context.optionalFact(NetFacts.CONNECTION).ifPresent(connection -> result.finding(
+                    new KexFailureVerdicts(context.target(), connection.remote()).throttled(scan.refused(),
+                            scan.connections() + 1, Severity.WARNING, "while fetching the other host key types",
+                            "The main session got through; host key types whose connection was refused are missing"
+                                    + " from this report.")));
+        }
         result.fact(HandshakeFacts.HOST_KEY_TRUST, trust(keys, entries, usedKey, first, host, port));
         return result.ok(keys.size() + " host key(s): " + keys.values().stream()
                 .map(k -> k.keyType() + " " + client.fingerprint(k)).collect(java.util.stream.Collectors.joining(", ")));

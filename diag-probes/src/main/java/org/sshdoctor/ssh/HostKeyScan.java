@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.sshdoctor.engine.Fact;
 
 /**
@@ -28,6 +29,8 @@ final class HostKeyScan {
     static final int PARALLEL = 3;
 
     private final CompletableFuture<Map<String, ServerHostKey>> keys = new CompletableFuture<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
 
     private HostKeyScan() {}
 
@@ -47,8 +50,8 @@ final class HostKeyScan {
         main.negotiatedHostKey.thenAcceptBothAsync(main.kexInit, (negotiated, server) -> {
             Map<String, List<String>> wanted = typesToScan(server, negotiated);
             Map<String, CompletableFuture<Handshake>> scans = new LinkedHashMap<>();
-            wanted.forEach((type, algorithms) -> scans.put(type, CompletableFuture.supplyAsync(() -> client.handshake(
-                    address, user, algorithms, Handshake.Stage.KEX, phase, deadline), pool)));
+            wanted.forEach((type, algorithms) -> scans.put(type, CompletableFuture.supplyAsync(() -> scan.fetch(
+                    client, address, user, algorithms, phase, deadline), pool)));
             CompletableFuture.allOf(scans.values().toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
                 Map<String, ServerHostKey> found = new LinkedHashMap<>();
                 scans.forEach((type, handshake) -> handshake.getNow(emptyHandshake()).hostKey()
@@ -63,6 +66,46 @@ final class HostKeyScan {
             }
         });
         return scan;
+    }
+
+    /**
+     * One key type's handshake; a connection refused before the greeting (MaxStartups, PerSourcePenalties)
+     * is counted and retried once, 150 ms later.
+     */
+    private Handshake fetch(ProbeSshClient client, InetSocketAddress address, String user, List<String> algorithms,
+            Duration phase, Instant deadline) {
+        Handshake handshake = client.handshake(address, user, algorithms, Handshake.Stage.KEX, phase, deadline);
+        connections.incrementAndGet();
+        if (refusedBeforeGreeting(handshake)) {
+            refused.incrementAndGet();
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return handshake;
+            }
+            handshake = client.handshake(address, user, algorithms, Handshake.Stage.KEX, phase, deadline);
+            connections.incrementAndGet();
+            if (refusedBeforeGreeting(handshake)) {
+                refused.incrementAndGet();
+            }
+        }
+        return handshake;
+    }
+
+    /** Closed or reset before the server's identification, without waiting: refused, not slow. */
+    static boolean refusedBeforeGreeting(Handshake handshake) {
+        return handshake.serverVersion().isEmpty() && handshake.failure().filter(f -> !f.timedOut()).isPresent();
+    }
+
+    /** Connections the scan opened, retries included; meaningful once {@link #await} returned. */
+    int connections() {
+        return connections.get();
+    }
+
+    /** Of those, how many the server refused before its greeting. */
+    int refused() {
+        return refused.get();
     }
 
     /**

@@ -92,16 +92,21 @@ public final class KexProbe implements Probe {
         result.fact(HostKeyScan.FACT, scan);
         handshake.auth().ifPresent(auth -> result.fact(HandshakeFacts.AUTH_METHODS,
                 new AuthMethods(user, auth.methods(), auth.noneAccepted())));
+        KexFailureVerdicts verdicts = new KexFailureVerdicts(context.target(), address);
         if (handshake.kexInit().isEmpty()) {
             Handshake.Failure failure = handshake.failure().orElseThrow();
-            result.finding(failed(context, address, failure));
+            // MINA reports a malformed first packet as a bare "protocol error", or waits: read it ourselves.
+            Optional<FirstPacketReader.Result> firstPacket = failure.stage() == Handshake.Stage.KEXINIT
+                    ? Optional.of(FirstPacketReader.read(address, ProbeSshClient.bound(phase, context.deadline())))
+                    : Optional.empty();
+            result.finding(verdicts.stopped(failure, firstPacket));
             return result.failed("no KEXINIT from the server: " + failure.message());
         }
         if (handshake.failure().isPresent()) {
             Handshake.Failure failure = handshake.failure().get();
             // A negotiation failure is explained for the user's own client by the negotiation probe.
-            if (failure.stage() == Handshake.Stage.KEX && !failure.message().contains("Unable to negotiate")) {
-                result.finding(failed(context, address, failure));
+            if (failure.stage().compareTo(Handshake.Stage.KEX) >= 0 && !failure.message().contains("Unable to negotiate")) {
+                result.finding(verdicts.stopped(failure, Optional.empty()));
             }
             return result.ok("KEXINIT received; stopped at " + failure.stage().description + ": " + failure.message());
         }
@@ -138,27 +143,5 @@ public final class KexProbe implements Probe {
         } catch (IOException ignored) {
             // the connection is not used any more
         }
-    }
-
-    private static Finding failed(ProbeContext context, InetSocketAddress address, Handshake.Failure failure) {
-        String endpoint = address.getAddress().getHostAddress() + " port " + address.getPort();
-        Finding.Builder finding = Finding.of(HandshakeFindings.KEX_FAILED, Severity.ERROR)
-                .title(failure.timedOut()
-                        ? "The server stopped answering during " + failure.stage().description
-                        : "The server ended the connection during " + failure.stage().description)
-                .detail("The banner exchange worked, but then the connection stopped while "
-                        + failure.stage().description + ": " + failure.message() + ". Servers do this when they"
-                        + " drop unauthenticated connections under load (MaxStartups, PerSourcePenalties), when a"
-                        + " firewall or IPS cuts SSH after the banner, or when sshd fails while preparing the key"
-                        + " exchange (unreadable host keys, a broken crypto library).")
-                .evidence("stage", failure.stage().name().toLowerCase(java.util.Locale.ROOT))
-                .evidence("error", failure.message())
-                .fix("Look at the server's log at the time of this test ('journalctl -u ssh' or /var/log/auth.log) for"
-                        + " the connection from this machine; 'ssh -vvv " + context.target().name() + "' shows the"
-                        + " last step that worked.");
-        if (!failure.timedOut()) {
-            finding.clientMessage("Connection closed by " + endpoint);
-        }
-        return finding.build();
     }
 }

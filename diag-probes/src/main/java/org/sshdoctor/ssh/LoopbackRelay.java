@@ -86,7 +86,16 @@ final class LoopbackRelay implements AutoCloseable {
         out.write(connection.serverLine());
         out.write(connection.pending());
         out.flush();
-        remote.getInputStream().transferTo(out);
+        try {
+            remote.getInputStream().transferTo(out);
+        } catch (java.net.SocketException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("reset")) {
+                // The server reset: pass the reset on, so that MINA, and the report, say reset and not closed.
+                mina.setSoLinger(true, 0);
+                mina.close();
+            }
+            throw e;
+        }
         mina.shutdownOutput(); // the server closed: MINA reads what is left, then sees the end
     }
 

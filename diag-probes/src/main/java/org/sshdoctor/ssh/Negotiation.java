@@ -10,12 +10,15 @@ import org.apiguardian.api.API;
  * The algorithm negotiation of RFC 4253 §7.1 as an OpenSSH client runs it, predicted from the client's
  * proposal and the server's captured KEXINIT: for each list, the first algorithm of the client's list
  * that the server also offers; pseudo-algorithms never match; the MAC is not negotiated when the chosen
- * cipher is an AEAD cipher. Unlike ssh, which stops at the first failing list, every list is evaluated.
+ * cipher is an AEAD cipher; only the first 40 names of a server list count, as in OpenSSH's match.c.
+ * Unlike ssh, which stops at the first failing list, every list is evaluated.
  *
  * @param outcomes one per {@link KexList}, in the order ssh checks them
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Negotiation(List<Outcome> outcomes) {
+    /** OpenSSH's match.c MAX_PROP: how many names of the server's list it compares. */
+    static final int OPENSSH_MAX_PROPOSALS = 40;
     /** Ciphers that authenticate on their own (cipher_authlen() &gt; 0 in OpenSSH). */
     static final Set<String> AEAD = Set.of("chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com",
             "aes256-gcm@openssh.com");
@@ -64,7 +67,19 @@ public record Negotiation(List<Outcome> outcomes) {
     }
 
     static Optional<String> firstCommon(List<String> client, List<String> server) {
-        return client.stream().filter(server::contains).findFirst();
+        List<String> read = asOpenSshReads(server);
+        return client.stream().filter(read::contains).findFirst();
+    }
+
+    /**
+     * The part of a server's list OpenSSH's match_list() looks at: at most the first
+     * {@value #OPENSSH_MAX_PROPOSALS} names (MAX_PROP in match.c), and none after an empty one. A server
+     * offering 41 or more names (or a hostile one padding its list) loses the rest, whatever they are.
+     */
+    static List<String> asOpenSshReads(List<String> server) {
+        int end = Math.min(server.size(), OPENSSH_MAX_PROPOSALS);
+        int empty = server.subList(0, end).indexOf("");
+        return server.subList(0, empty < 0 ? end : empty);
     }
 
     public Outcome outcome(KexList list) {

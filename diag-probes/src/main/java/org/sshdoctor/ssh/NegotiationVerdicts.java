@@ -31,7 +31,22 @@ final class NegotiationVerdicts {
     /** The exact line ssh prints when {@code list} has no common algorithm. */
     String sshMessage(KexList list) {
         return "Unable to negotiate with " + remote.getAddress().getHostAddress() + " port " + remote.getPort() + ": "
-                + list.kind().noMatchText() + ". Their offer: " + String.join(",", server.offer(list));
+                + list.kind().noMatchText() + ". Their offer: " + capped(String.join(",", server.offer(list)), SSH_LINE);
+    }
+
+    /** ssh formats a log line into 1024 bytes (MSGBUFSIZ): a longer offer is cut. */
+    private static final int SSH_LINE = 900;
+    /** Names of an offer spelled out in a title or detail; a hostile server may send thousands. */
+    private static final int NAMES_SHOWN = 12;
+
+    private static String capped(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "… (" + text.length() + " characters)";
+    }
+
+    /** At most NAMES_SHOWN names, then how many more. */
+    private static String someOf(List<String> names) {
+        return names.size() <= NAMES_SHOWN ? String.join(", ", names)
+                : String.join(", ", names.subList(0, NAMES_SHOWN)) + " and " + (names.size() - NAMES_SHOWN) + " more";
     }
 
     /** One error per kind with no common algorithm (both directions of a kind give one finding). */
@@ -52,13 +67,19 @@ final class NegotiationVerdicts {
     private Finding mismatch(KexList list, boolean reportedBySsh, Negotiation negotiation) {
         AlgorithmKind kind = list.kind();
         List<String> offer = server.algorithms(list);
-        String offerText = offer.isEmpty() ? "nothing" : String.join(", ", offer);
+        String offerText = offer.isEmpty() ? "nothing" : someOf(offer);
         StringBuilder detail = new StringBuilder();
         detail.append("The server offers ").append(offer.isEmpty() ? "no " + kind.noun() + " at all" : offerText)
                 .append(list.direction().isEmpty() ? "" : " (" + list.direction() + ")")
                 .append("; ").append(client.name()).append(" proposes ").append(summary(client.preferred(kind)))
                 .append(". None is common.");
-        for (String algorithm : offer) {
+        if (offer.size() > Negotiation.OPENSSH_MAX_PROPOSALS || offer.contains("")) {
+            detail.append("\nThe server's list has ").append(offer.size()).append(" names").append(offer.contains("")
+                    ? " and an empty one" : "").append(": OpenSSH compares only the first ")
+                    .append(Negotiation.asOpenSshReads(offer).size()).append(" (match.c reads at most ")
+                    .append(Negotiation.OPENSSH_MAX_PROPOSALS).append(" and stops at an empty name), so the rest count for nothing.");
+        }
+        for (String algorithm : offer.subList(0, Math.min(offer.size(), Negotiation.OPENSSH_MAX_PROPOSALS))) {
             catalog.note(kind, algorithm).ifPresent(note -> detail.append("\n").append(algorithm).append(": ")
                     .append(note.why()).append("; ").append(note.openssh()).append('.'));
         }
@@ -71,11 +92,11 @@ final class NegotiationVerdicts {
         Finding.Builder finding = Finding.of(HandshakeFindings.noCommon(kind), Severity.ERROR)
                 .title("No " + kind.noun() + " in common with " + client.name() + ": the server offers only " + offerText)
                 .detail(detail.toString())
-                .evidence("server offer", String.join(",", server.offer(list)))
+                .evidence("server offer", capped(String.join(",", server.offer(list)), SSH_LINE))
                 .evidence("client proposal", String.join(",", client.preferred(kind)))
                 .evidence("client", client.source())
                 .clientMessage(sshMessage(list))
-                .fix(fix(kind, offer));
+                .fix(fix(kind, offer.subList(0, Math.min(offer.size(), Negotiation.OPENSSH_MAX_PROPOSALS))));
         if (!list.direction().isEmpty()) {
             finding.evidence("direction", list.direction());
         }

@@ -49,6 +49,9 @@ final class ProbeSshClient implements AutoCloseable {
     /** Our identification; the "SSH-2.0-" prefix is added by MINA. Servers log it. */
     static final String SOFTWARE_VERSION = "sshdoctor_0.1";
 
+    /** Longest error message kept from MINA; a disconnect message is cut shorter, as ssh does. */
+    private static final int MAX_MESSAGE = 1024;
+
     private final SshClient client;
 
     private ProbeSshClient(SshClient client) {
@@ -208,7 +211,9 @@ final class ProbeSshClient implements AutoCloseable {
         while (cause.getCause() != null && cause.getMessage() == null) {
             cause = cause.getCause();
         }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        // MINA quotes what the server sent (a name-list of megabytes): keep reports and summaries readable.
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "… (" + message.length() + " characters)";
     }
 
     @SafeVarargs

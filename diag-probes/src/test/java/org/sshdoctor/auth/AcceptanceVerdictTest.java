@@ -93,4 +93,30 @@ class AcceptanceVerdictTest {
                 Answer.ACCEPTED, Answer.ACCEPTED, Answer.ACCEPTED), "u", "h", 22);
         assertEquals(AuthFindings.PUBKEY_ANY_KEY_ACCEPTED, any.id());
     }
+
+    @Test
+    void sevenRefusalsOnOneConnectionWithoutDisconnectMeanSshReachesTheEighthKey() throws Exception {
+        for (int i = 1; i <= 8; i++) {
+            offer(Source.FILE, "/home/u/.ssh/k" + i, Optional.of(Path.of("/home/u/.ssh/k" + i)));
+        }
+        Answer[] budgeted = {Answer.REFUSED, Answer.REFUSED, Answer.REFUSED, Answer.REFUSED, Answer.REFUSED, Answer.REFUSED,
+            Answer.REFUSED, Answer.ACCEPTED};
+        // Without the replay (5 refusals per connection): the default limit decides, and ssh would be cut off.
+        List<KeyAnswer> twoConnections = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            twoConnections.add(new KeyAnswer(keys.get(i), "ssh-ed25519", budgeted[i], i < 5 ? 1 : 2));
+        }
+        var predicted = AcceptanceVerdict.verdict(order, new PublicKeyQuery.Result(twoConnections, false, 2, Optional.empty()),
+                "u", "h", 22);
+        assertEquals(AuthFindings.PUBKEY_TOO_MANY_FAILURES, predicted.id());
+        assertEquals("6 (default, not observed)", predicted.evidence().get("max auth tries"));
+        // The replay in ssh's order on one connection: seven refusals and no disconnect, so the limit is above 7.
+        List<KeyAnswer> replayed = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            replayed.add(new KeyAnswer(keys.get(i), "ssh-ed25519", budgeted[i], 3));
+        }
+        var f = AcceptanceVerdict.verdict(order, new PublicKeyQuery.Result(replayed, false, 3, Optional.empty()), "u", "h", 22);
+        assertEquals(AuthFindings.PUBKEY_ACCEPTED, f.id());
+        assertTrue(f.detail().contains("ssh reaches it although 7 keys come first: the server took 7 refusals"), f.detail());
+    }
 }

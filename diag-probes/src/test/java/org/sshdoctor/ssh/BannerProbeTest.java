@@ -176,9 +176,9 @@ class BannerProbeTest {
         @Test
         void textBeforeTheIdentificationIsInfoAndTheServerStillIdentified() {
             Report report = diagnose(peer.port());
-            // The fake peer never sends a KEXINIT: only the key exchange may fail, not the banner.
+            // The fake peer never sends a KEXINIT: only the key exchange may stall, not the banner.
             assertThat(report.findings()).filteredOn(f -> f.severity().needsAction()).extracting(Finding::id)
-                    .containsOnly(HandshakeFindings.KEX_FAILED);
+                    .containsOnly(PeerFindings.KEX_STALLED);
             Finding info = report.findings(BannerFindings.PRE_BANNER_TEXT).get(0);
             assertThat(info.severity()).isEqualTo(Severity.INFO);
             assertThat(info.detail()).contains("Welcome to the pre-banner zone");

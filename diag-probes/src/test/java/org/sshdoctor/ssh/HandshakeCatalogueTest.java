@@ -19,6 +19,25 @@ class HandshakeCatalogueTest {
     }
 
     @Test
+    void everyPeerFindingIdHasAnArticle() {
+        KnowledgeBase kb = KnowledgeBase.builtIn();
+        assertThat(PeerFindings.ALL).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(kb.article(id)).as(id).isPresent());
+    }
+
+    @Test
+    void openSshComparesOnlyTheFirstFortyNamesOfAServerListAndStopsAtAnEmptyOne() {
+        java.util.List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add("junk-" + i + "@example.org");
+        }
+        many.add("curve25519-sha256");
+        assertThat(Negotiation.firstCommon(List.of("curve25519-sha256"), many)).isEmpty();
+        assertThat(Negotiation.firstCommon(List.of("curve25519-sha256"), many.subList(1, 41))).contains("curve25519-sha256");
+        assertThat(Negotiation.firstCommon(List.of("curve25519-sha256"), List.of("a", "", "curve25519-sha256"))).isEmpty();
+    }
+
+    @Test
     void profilesCoverTheReleasesUsersRun() {
         ClientProfiles profiles = ClientProfiles.builtIn();
         assertThat(profiles.names()).containsExactly("openssh-7.4", "openssh-8.8", "openssh-9.2", "openssh-10.2");

@@ -32,6 +32,29 @@ public final class RealSshClient {
         return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Runs {@code ssh … 127.0.0.1 true} with ConnectTimeout {@code connectTimeoutSeconds}: what it printed on
+     * stderr if it ended within {@code waitSeconds}, empty if it was still waiting then (it is killed).
+     */
+    public static java.util.Optional<String> stderrIfEndedWithin(int port, int connectTimeoutSeconds, int waitSeconds)
+            throws Exception {
+        Path ssh = Path.of("/usr/bin/ssh");
+        ServerProcess.requireInstalled(ssh);
+        java.io.File stderr = java.io.File.createTempFile("ssh-stderr", ".txt");
+        Process process = new ProcessBuilder(ssh.toString(), "-F", "none", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=" + connectTimeoutSeconds, "-p", String.valueOf(port),
+                "tester@127.0.0.1", "true").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr).start();
+        try {
+            return process.waitFor(waitSeconds, TimeUnit.SECONDS)
+                    ? java.util.Optional.of(Files.readString(stderr.toPath(), StandardCharsets.UTF_8))
+                    : java.util.Optional.empty();
+        } finally {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            Files.deleteIfExists(stderr.toPath());
+        }
+    }
+
     static boolean exists(Path path) {
         return Files.exists(path);
     }

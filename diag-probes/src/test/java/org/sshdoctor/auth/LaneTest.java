@@ -1,0 +1,97 @@
+package org.sshdoctor.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.junit.jupiter.api.Test;
+import org.sshdoctor.auth.KeyAnswer.Answer;
+
+/** How one connection's answers are matched to its queries in flight, and when pipelining is given up. */
+class LaneTest {
+    private static List<PublicKey> keys(int n) throws Exception {
+        List<PublicKey> keys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            keys.add(KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic());
+        }
+        return keys;
+    }
+
+    private static List<Answer> answers(QueryState state) {
+        return state.results().stream().map(KeyAnswer::answer).toList();
+    }
+
+    @Test
+    void aBurstIsTheDefaultBudgetAndAnswersAreMatchedInOrder() throws Exception {
+        List<PublicKey> keys = keys(7);
+        QueryState state = new QueryState(keys);
+        assertEquals(2, state.connectionsWanted(), "7 queries at 5 refusals per connection");
+        Lane lane = state.newLane();
+        assertEquals(List.of(0, 1, 2, 3, 4), lane.nextBurst());
+        assertEquals(List.of(), lane.nextBurst(), "nothing more while answers are due");
+        lane.refused();
+        assertTrue(lane.accepted(PublicKeyQueryAuth.blob(keys.get(1))));
+        lane.refused();
+        lane.refused();
+        lane.refused();
+        // 4 refusals, 1 PK_OK: one more refusable query fits on this connection.
+        assertEquals(List.of(5), lane.nextBurst());
+        lane.refused();
+        assertEquals(List.of(), lane.nextBurst(), "budget spent: the next key goes over another connection");
+        assertEquals(List.of(Answer.REFUSED, Answer.ACCEPTED, Answer.REFUSED, Answer.REFUSED, Answer.REFUSED, Answer.REFUSED,
+                Answer.NOT_ASKED), answers(state));
+    }
+
+    @Test
+    void aDisconnectRefusesTheOldestQueryInFlightAndShowsTheLimit() throws Exception {
+        QueryState state = new QueryState(keys(6));
+        Lane lane = state.newLane();
+        lane.nextBurst();
+        lane.refused();
+        lane.refused();
+        lane.ended(true);
+        assertEquals(List.of(Answer.REFUSED, Answer.REFUSED, Answer.REFUSED_AND_DISCONNECTED, Answer.NOT_ASKED, Answer.NOT_ASKED,
+                Answer.NOT_ASKED), answers(state));
+        assertEquals(2, state.budget(), "MaxAuthTries 3 observed: 2 refusals per connection from now on");
+        assertEquals(List.of(3, 4), state.newLane().nextBurst(), "the unanswered queries are asked again");
+        assertFalse(state.sequential());
+    }
+
+    @Test
+    void aPkOkForAnotherKeyMeansTheServerDoesNotAnswerInOrder() throws Exception {
+        List<PublicKey> keys = keys(3);
+        QueryState state = new QueryState(keys);
+        Lane lane = state.newLane();
+        lane.nextBurst();
+        assertFalse(lane.accepted(PublicKeyQueryAuth.blob(keys.get(2))));
+        assertTrue(state.sequential());
+        assertEquals(List.of(0), state.newLane().nextBurst(), "one at a time from now on, starting again at the first key");
+        assertEquals(List.of(Answer.NOT_ASKED, Answer.NOT_ASKED, Answer.NOT_ASKED), answers(state));
+    }
+
+    @Test
+    void queriesLeftUnansweredOnAnOpenConnectionEndPipelining() throws Exception {
+        QueryState state = new QueryState(keys(4));
+        Lane lane = state.newLane();
+        lane.nextBurst();
+        lane.refused();
+        lane.stalled();
+        assertTrue(state.sequential());
+        assertEquals(List.of(1), state.newLane().nextBurst());
+    }
+
+    @Test
+    void aLimitOfOneStillAsksOneKeyPerConnection() throws Exception {
+        QueryState state = new QueryState(keys(2));
+        Lane lane = state.newLane();
+        lane.nextBurst();
+        lane.ended(true);
+        assertEquals(1, state.budget());
+        assertEquals(List.of(1), state.newLane().nextBurst());
+    }
+}
