@@ -122,12 +122,23 @@ public final class PublicKeyProbe implements Probe {
         AgentInDiagnosis.explain(verdict, order, result, client.findings(), target.hostName(), target.port(), identitiesOnly)
                 .forEach(builder::finding);
         inPlay(client.findings(), order, true).forEach(builder::finding);
-        String summary = keys.size() + " key" + (keys.size() == 1 ? "" : "s") + " asked, "
-                + result.answers().stream().filter(KeyAnswer::accepted).count() + " accepted, " + result.connections()
-                + " connection" + (result.connections() == 1 ? "" : "s") + ", " + result.bursts() + " burst"
-                + (result.bursts() == 1 ? "" : "s") + (result.pipelined() ? "" : " (one query at a time: the server mishandled pipelined queries)")
-                + (trust.known() ? "" : " (host key not verified; asked because --query-keys)");
+        String summary = summary(keys.size(), result, trust);
         return verdict.severity() == Severity.ERROR ? builder.failed(summary) : builder.ok(summary);
+    }
+
+    /** The probe's one line: how many keys were asked about, accepted, over how many connections and bursts. */
+    private static String summary(int asked, PublicKeyQuery.Result result, HostKeyTrust trust) {
+        if (asked == 0) {
+            return "no key to ask about: ssh has none to offer";
+        }
+        return plural(asked, "key") + " asked, " + result.answers().stream().filter(KeyAnswer::accepted).count()
+                + " accepted, " + plural(result.connections(), "connection") + ", " + plural(result.bursts(), "burst")
+                + (result.pipelined() ? "" : " (one query at a time: the server mishandled pipelined queries)")
+                + (trust.known() ? "" : " (host key not verified; asked because --query-keys)");
+    }
+
+    private static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     /**
