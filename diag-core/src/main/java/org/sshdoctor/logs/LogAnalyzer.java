@@ -129,14 +129,17 @@ public final class LogAnalyzer {
 
     /** The summary of everything read so far (the analyzer can go on reading afterwards). */
     public LogSummary summary() {
-        List<SourceSummary> top = sources.sources(Comparator.comparingLong(SourceSummary::hostile).reversed()
-                .thenComparing(Comparator.comparingLong(SourceSummary::accepted).reversed())
-                .thenComparing(SourceSummary::address), 10).stream()
-                .filter(s -> s.hostile() > 0 || s.accepted() > 0).toList();
-        List<UserSummary> users = sources.users(Comparator.comparingLong(UserSummary::failures).reversed()
-                .thenComparing(UserSummary::user), 10);
+        // Every address's summary is built once (up to 20 000 of them): the findings read them all, by
+        // attempts; the top ten are the hostile or accepted ones among them, in their own order.
         List<SourceSummary> all = sources.sources(Comparator.comparingLong(SourceSummary::attempts).reversed()
                 .thenComparing(SourceSummary::address), SourceTracker.MAX_SOURCES);
+        List<SourceSummary> top = all.stream().filter(s -> s.hostile() > 0 || s.accepted() > 0)
+                .sorted(Comparator.comparingLong(SourceSummary::hostile).reversed()
+                        .thenComparing(Comparator.comparingLong(SourceSummary::accepted).reversed())
+                        .thenComparing(SourceSummary::address))
+                .limit(10).toList();
+        List<UserSummary> users = sources.users(Comparator.comparingLong(UserSummary::failures).reversed()
+                .thenComparing(UserSummary::user), 10);
         Map<String, Long> byType = new TreeMap<>();
         counts.forEach((type, n) -> byType.put(EventTypes.of(type), n[0]));
         long other = byType.getOrDefault("other-program", 0L);
