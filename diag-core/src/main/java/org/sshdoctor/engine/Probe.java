@@ -19,11 +19,15 @@ public interface Probe {
     /** A short lower-case name, unique in a plan: {@code dns}, {@code tcp}, {@code banner}. */
     String name();
 
-    /** Facts that must exist before this probe can run. */
-    Set<Fact<?>> requires();
+    /** Facts that must exist before this probe can run; none by default (it can start at once). */
+    default Set<Fact<?>> requires() {
+        return Set.of();
+    }
 
-    /** Facts this probe publishes when it succeeds. */
-    Set<Fact<?>> produces();
+    /** Facts this probe publishes when it succeeds; none by default (it only reports findings). */
+    default Set<Fact<?>> produces() {
+        return Set.of();
+    }
 
     /** Runs the check. */
     ProbeResult run(ProbeContext context) throws Exception;

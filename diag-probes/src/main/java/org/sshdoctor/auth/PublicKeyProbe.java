@@ -72,11 +72,6 @@ public final class PublicKeyProbe implements Probe {
         return Set.of(NetFacts.CONNECTION, HandshakeFacts.AUTH_METHODS, HandshakeFacts.HOST_KEY_TRUST);
     }
 
-    @Override
-    public Set<Fact<?>> produces() {
-        return Set.of();
-    }
-
     /** A few connections: MaxAuthTries cuts a query run into parts of (by default) 6 keys. */
     @Override
     public Duration budget(DiagnosisOptions options) {

@@ -1,9 +1,7 @@
 package org.sshdoctor.config;
 
 import java.util.Optional;
-import java.util.Set;
 import org.apiguardian.api.API;
-import org.sshdoctor.engine.Fact;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.engine.ProbeContext;
 import org.sshdoctor.engine.ProbeResult;
@@ -31,16 +29,6 @@ public final class ProxyProbe implements Probe {
     @Override
     public String name() {
         return "proxy";
-    }
-
-    @Override
-    public Set<Fact<?>> requires() {
-        return Set.of();
-    }
-
-    @Override
-    public Set<Fact<?>> produces() {
-        return Set.of();
     }
 
     @Override

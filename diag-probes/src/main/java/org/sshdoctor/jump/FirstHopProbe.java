@@ -2,11 +2,9 @@ package org.sshdoctor.jump;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apiguardian.api.API;
 import org.sshdoctor.Doctor;
 import org.sshdoctor.auth.KeyQueryOptions;
-import org.sshdoctor.engine.Fact;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.engine.ProbeContext;
 import org.sshdoctor.engine.ProbeResult;
@@ -43,16 +41,6 @@ public final class FirstHopProbe implements Probe {
     @Override
     public String name() {
         return "jump";
-    }
-
-    @Override
-    public Set<Fact<?>> requires() {
-        return Set.of();
-    }
-
-    @Override
-    public Set<Fact<?>> produces() {
-        return Set.of();
     }
 
     @Override

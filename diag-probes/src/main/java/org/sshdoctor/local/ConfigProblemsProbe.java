@@ -1,10 +1,8 @@
 package org.sshdoctor.local;
 
 import java.util.List;
-import java.util.Set;
 import org.apiguardian.api.API;
 import org.sshdoctor.config.ResolvedConfig;
-import org.sshdoctor.engine.Fact;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.engine.ProbeContext;
 import org.sshdoctor.engine.ProbeResult;
@@ -32,16 +30,6 @@ public final class ConfigProblemsProbe implements Probe {
     @Override
     public String name() {
         return "config";
-    }
-
-    @Override
-    public Set<Fact<?>> requires() {
-        return Set.of();
-    }
-
-    @Override
-    public Set<Fact<?>> produces() {
-        return Set.of();
     }
 
     @Override

@@ -53,11 +53,6 @@ public final class DnsProbe implements Probe {
     }
 
     @Override
-    public Set<Fact<?>> requires() {
-        return Set.of();
-    }
-
-    @Override
     public Set<Fact<?>> produces() {
         return Set.of(NetFacts.ADDRESSES);
     }

@@ -33,11 +33,6 @@ public final class AuthMethodsProbe implements Probe {
     }
 
     @Override
-    public Set<Fact<?>> produces() {
-        return Set.of();
-    }
-
-    @Override
     public ProbeResult run(ProbeContext context) {
         AuthMethods auth = context.fact(HandshakeFacts.AUTH_METHODS);
         Target target = context.target();

@@ -37,11 +37,6 @@ public final class ClientProfileProbe implements Probe {
     }
 
     @Override
-    public Set<Fact<?>> requires() {
-        return Set.of();
-    }
-
-    @Override
     public Set<Fact<?>> produces() {
         return Set.of(HandshakeFacts.CLIENT_ALGORITHMS);
     }

@@ -36,11 +36,6 @@ public final class NegotiationProbe implements Probe {
     }
 
     @Override
-    public Set<Fact<?>> produces() {
-        return Set.of();
-    }
-
-    @Override
     public ProbeResult run(ProbeContext context) {
         ClientAlgorithms client = context.fact(HandshakeFacts.CLIENT_ALGORITHMS);
         ServerKexInit server = context.fact(HandshakeFacts.SERVER_KEXINIT);

@@ -23,11 +23,6 @@ public final class SshClientProbe implements Probe {
     }
 
     @Override
-    public Set<Fact<?>> requires() {
-        return Set.of();
-    }
-
-    @Override
     public Set<Fact<?>> produces() {
         return Set.of(SshClientStart.FACT);
     }

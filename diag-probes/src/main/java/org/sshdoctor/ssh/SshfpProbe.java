@@ -48,11 +48,6 @@ public final class SshfpProbe implements Probe {
     }
 
     @Override
-    public Set<Fact<?>> produces() {
-        return Set.of();
-    }
-
-    @Override
     public ProbeResult run(ProbeContext context) {
         String host = context.target().hostName();
         ProbeResult.Builder result = ProbeResult.builder();
