@@ -34,6 +34,9 @@ public record FileStat(long uid, long gid, int mode) {
         try {
             return Optional.of(read(path));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // IOException: stat failed (missing, no permission). The other two are how the JDK says this
+            // file system has no "unix" attribute view (UnsupportedOperationException) or does not know
+            // one of its attributes (IllegalArgumentException): there is then no stat to report either.
             return Optional.empty();
         }
     }
