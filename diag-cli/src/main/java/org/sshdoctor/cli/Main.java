@@ -88,13 +88,15 @@ public final class Main {
         return count;
     }
 
-    /** Commands that never open an SSH connection, and help: nothing to warm up for them. */
-    private static final java.util.Set<String> OFFLINE = java.util.Set.of("kb", "explain", "logs", "local", "chroot",
-            "help", "--help", "-h", "--version", "-V");
+    /** Help and version flags: nothing to warm up for them. */
+    private static final java.util.Set<String> HELP = java.util.Set.of("--help", "-h", "--version", "-V");
 
-    /** True unless the arguments name an offline command (a host named like one is only diagnosed slower). */
+    /**
+     * True unless the arguments name a subcommand that never connects, or ask for help (a host named like
+     * such a command is only diagnosed a little slower).
+     */
     static boolean mayConnect(String[] args) {
-        return args.length > 0 && Arrays.stream(args).noneMatch(OFFLINE::contains);
+        return args.length > 0 && Arrays.stream(args).noneMatch(arg -> HELP.contains(arg) || Subcommands.isOffline(arg));
     }
 
     static boolean wantsJson(String[] args) {

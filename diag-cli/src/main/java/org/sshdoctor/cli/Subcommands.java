@@ -28,7 +28,15 @@ final class Subcommands {
         BY_NAME.put("help", CommandLine.HelpCommand::new);
     }
 
+    /** The subcommands that never open an SSH connection (Main warms the SSH client up for the others). */
+    private static final java.util.Set<String> OFFLINE = java.util.Set.of("explain", "logs", "local", "chroot", "kb", "help");
+
     private Subcommands() {}
+
+    /** Whether {@code name} is a subcommand that never connects. */
+    static boolean isOffline(String name) {
+        return OFFLINE.contains(name);
+    }
 
     /** Adds to {@code root} the subcommands a run with these arguments can reach. */
     static void addTo(CommandLine root, String... args) {

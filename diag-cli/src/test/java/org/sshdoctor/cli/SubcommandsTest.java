@@ -20,6 +20,17 @@ class SubcommandsTest {
     }
 
     @Test
+    void onlyTheCommandsThatConnectWarmTheSshClientUp() {
+        assertThat(Main.mayConnect(new String[] {"explain", "Connection refused"})).isFalse();
+        assertThat(Main.mayConnect(new String[] {"scan", "host"})).isTrue();
+        assertThat(Main.mayConnect(new String[] {"host.example.org"})).isTrue();
+        assertThat(Main.mayConnect(new String[] {"--help"})).isFalse();
+        for (String name : Subcommands.names()) {
+            assertThat(Subcommands.isOffline(name)).as(name).isEqualTo(!name.equals("demo") && !name.equals("scan"));
+        }
+    }
+
+    @Test
     void rootHelpListsEveryCommand() {
         CliRun run = CliRun.of("--help");
         assertThat(run.code()).isZero();
