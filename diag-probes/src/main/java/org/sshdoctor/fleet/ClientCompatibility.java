@@ -17,7 +17,7 @@ import org.sshdoctor.ssh.Negotiation;
 import org.sshdoctor.ssh.ServerKexInit;
 
 /**
- * How each built-in client release (the profiles of {@code client-profiles.yaml}: OpenSSH 7.4, 8.8, 9.2,
+ * How each built-in client release (the profiles of {@code client-profiles.tsv}: OpenSSH 7.4, 8.8, 9.2,
  * 10.2) fares against one server, predicted from the server's KEXINIT: connects with modern algorithms,
  * connects only through a legacy one (ssh-rsa SHA-1 signatures, SHA-1 key exchange, CBC…), fails unless
  * the user re-enables a legacy algorithm with {@code -o Option=+name}, or cannot connect at all.

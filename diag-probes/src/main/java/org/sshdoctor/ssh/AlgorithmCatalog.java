@@ -1,22 +1,16 @@
 package org.sshdoctor.ssh;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
  * Facts about legacy algorithms (why they are weak, what OpenSSH did about them), kept as data in
- * {@code algorithms.yaml} next to this class so they can be updated without code changes.
+ * {@code algorithms.tsv} next to this class so they can be updated without code changes.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class AlgorithmCatalog {
-    private static final String RESOURCE = "algorithms.yaml";
+    private static final String RESOURCE = "algorithms.tsv";
 
     /**
      * One algorithm worth a remark.
@@ -57,14 +51,16 @@ public final class AlgorithmCatalog {
         static final AlgorithmCatalog INSTANCE = load();
 
         private static AlgorithmCatalog load() {
-            try (InputStream in = AlgorithmCatalog.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(RESOURCE + " is missing from the class path");
-                }
-                return new AlgorithmCatalog(new ObjectMapper(new YAMLFactory()).readValue(in, new TypeReference<List<Note>>() {}));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            return new AlgorithmCatalog(TabSeparatedResource.records(RESOURCE, 5).stream()
+                    .map(r -> new Note(r.get(0), r.get(1), yes(r.get(2)), r.get(3), r.get(4)))
+                    .toList());
+        }
+
+        private static boolean yes(String weak) {
+            if (!weak.equals("yes") && !weak.equals("no")) {
+                throw new IllegalStateException(RESOURCE + ": weak must be yes or no, not '" + weak + "'");
             }
+            return weak.equals("yes");
         }
     }
 }

@@ -1,11 +1,5 @@
 package org.sshdoctor.ssh;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -18,14 +12,14 @@ import org.apiguardian.api.API;
 
 /**
  * Built-in client profiles: the default algorithm lists of OpenSSH releases, kept as data in
- * {@code client-profiles.yaml} next to this class. Used when no OpenSSH client is installed, or when
+ * {@code client-profiles.tsv} next to this class. Used when no OpenSSH client is installed, or when
  * {@code --client-profile NAME} asks for one.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ClientProfiles {
-    private static final String RESOURCE = "client-profiles.yaml";
+    private static final String RESOURCE = "client-profiles.tsv";
 
-    /** One profile as stored in the YAML file. */
+    /** One profile as stored in the data file. */
     record Entry(String name, String description, List<String> kex, List<String> hostKey, List<String> ciphers,
             List<String> macs, List<String> compression, List<String> alsoSupported) {}
 
@@ -44,18 +38,32 @@ public final class ClientProfiles {
         static final ClientProfiles INSTANCE = load();
     }
 
+    /** The fields every profile has, in the order the file gives them. */
+    private static final List<String> FIELDS =
+            List.of("description", "kex", "hostKey", "ciphers", "macs", "compression", "alsoSupported");
+
     private static ClientProfiles load() {
-        try (InputStream in = ClientProfiles.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the class path");
-            }
-            List<Entry> entries = new ObjectMapper(new YAMLFactory()).readValue(in, new TypeReference<List<Entry>>() {});
-            Map<String, Entry> byName = new LinkedHashMap<>();
-            entries.forEach(e -> byName.put(e.name(), e));
-            return new ClientProfiles(java.util.Collections.unmodifiableMap(byName));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        Map<String, Map<String, String>> fieldsByProfile = new LinkedHashMap<>();
+        for (List<String> record : TabSeparatedResource.records(RESOURCE, 3)) {
+            fieldsByProfile.computeIfAbsent(record.get(0), name -> new LinkedHashMap<>()).put(record.get(1), record.get(2));
         }
+        Map<String, Entry> byName = new LinkedHashMap<>();
+        fieldsByProfile.forEach((name, fields) -> byName.put(name, entry(name, fields)));
+        return new ClientProfiles(java.util.Collections.unmodifiableMap(byName));
+    }
+
+    private static Entry entry(String name, Map<String, String> fields) {
+        if (!List.copyOf(fields.keySet()).equals(FIELDS)) {
+            throw new IllegalStateException(RESOURCE + ": profile " + name + " has fields " + fields.keySet()
+                    + ", expected " + FIELDS);
+        }
+        return new Entry(name, fields.get("description"), list(fields.get("kex")), list(fields.get("hostKey")),
+                list(fields.get("ciphers")), list(fields.get("macs")), list(fields.get("compression")),
+                list(fields.get("alsoSupported")));
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(","));
     }
 
     /** Profile names, oldest first: {@code openssh-7.4} … */

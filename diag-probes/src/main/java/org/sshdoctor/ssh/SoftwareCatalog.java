@@ -1,12 +1,5 @@
 package org.sshdoctor.ssh;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,27 +60,8 @@ final class SoftwareCatalog {
     }
 
     private static List<Rule> load(String resource) {
-        List<Rule> rules = new ArrayList<>();
-        try (InputStream in = SoftwareCatalog.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + resource + " is missing");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            int number = 0;
-            for (String line; (line = reader.readLine()) != null; ) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] fields = line.split("\t");
-                if (fields.length != 3) {
-                    throw new IllegalStateException(resource + ":" + number + ": expected 3 tab-separated fields");
-                }
-                rules.add(new Rule(Pattern.compile(fields[0]), fields[1], fields[2]));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return List.copyOf(rules);
+        return TabSeparatedResource.records(resource, 3).stream()
+                .map(r -> new Rule(Pattern.compile(r.get(0)), r.get(1), r.get(2)))
+                .toList();
     }
 }
