@@ -1,8 +1,10 @@
 package org.sshdoctor.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.sshdoctor.render.JsonRenderer;
 
 /** The process entry point: the only place that calls {@link System#exit}. */
 public final class Main {
@@ -23,6 +25,9 @@ public final class Main {
             }
             // MINA and BouncyCastle take a few hundred ms to set up cold: do it while picocli parses.
             org.sshdoctor.ssh.SshClientProbe.warmUpInBackground();
+            if (wantsJson(args)) {
+                warmUpJsonInBackground();
+            }
         }
         // Connect in the order getaddrinfo() returns, as ssh does, instead of the JDK's IPv4-first default.
         System.setProperty("java.net.preferIPv6Addresses", "system");
@@ -51,6 +56,24 @@ public final class Main {
         }
         out.flush();
         return true;
+    }
+
+    /**
+     * Jackson's data binding costs a cold JVM about 35 ms of main-thread time the first time it writes
+     * (async-profiler, a full diagnosis with --json). A diagnosis spends longer than that waiting for the
+     * network, so the first write is made then, on a daemon thread, with every node type a report has.
+     */
+    private static void warmUpJsonInBackground() {
+        Thread thread = new Thread(() -> {
+            ObjectNode node = JsonRenderer.object();
+            node.put("text", "x");
+            node.put("number", 1L);
+            node.putArray("list").addObject().put("flag", true);
+            JsonRenderer.write(node);
+        }, "sshdoctor-json-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.NORM_PRIORITY - 1);
+        thread.start();
     }
 
     /**
