@@ -32,6 +32,16 @@ public final class QueryClients {
     }
 
     /**
+     * Whether known_hosts has a line for the host (a plain key or a {@code @cert-authority}): a forecast, made
+     * before any connection, that the host key check will vouch for the server. Only the check decides; the
+     * forecast just says whether starting work that needs its approval is worth a connection.
+     */
+    public static boolean knownHostsMentions(List<java.nio.file.Path> files, String host, int port) {
+        return KnownHosts.read(files).forHost(host, port).stream()
+                .anyMatch(e -> e.marker().isEmpty() || e.marker().get().equals("cert-authority"));
+    }
+
+    /**
      * A client, not started, that authenticates only with {@code auth}, proposes only host key algorithms of
      * the types {@code trust} allows (so the server presents a key known_hosts vouches for, not another type),
      * and goes on only with one of those keys.
