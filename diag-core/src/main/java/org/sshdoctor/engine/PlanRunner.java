@@ -187,15 +187,21 @@ final class PlanRunner {
         return result;
     }
 
+    /** A probe's final facts: the probes that need them start once it has ended (see run()). */
     private void publish(ProbeResult result) {
-        result.facts().forEach(this::publish);
+        result.facts().forEach((fact, value) -> publish(fact, value, false));
     }
 
-    /** The first publication of a fact wins; later ones (the same fact in a final result) are ignored. */
-    private void publish(Fact<?> fact, Object value) {
+    /**
+     * The first publication of a fact wins; later ones (the same fact in a final result) are ignored. An early
+     * one ({@code release}) starts the probes that need it at once.
+     */
+    private void publish(Fact<?> fact, Object value, boolean release) {
         if (facts.putIfAbsent(fact, value) == null) {
             announce(fact, value);
-            settled(fact).complete(null);
+            if (release) {
+                settled(fact).complete(null);
+            }
         }
     }
 
@@ -313,7 +319,7 @@ final class PlanRunner {
                 throw new IllegalStateException("probe " + probe.name() + " published " + fact
                         + ", which it does not declare in produces()");
             }
-            PlanRunner.this.publish(fact, fact.cast(java.util.Objects.requireNonNull(value, fact.name())));
+            PlanRunner.this.publish(fact, fact.cast(java.util.Objects.requireNonNull(value, fact.name())), true);
         }
 
         @Override
