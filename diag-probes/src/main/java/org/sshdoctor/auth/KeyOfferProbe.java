@@ -34,6 +34,8 @@ public final class KeyOfferProbe implements Probe {
     /** The keys and the queries started for them, for {@link PublicKeyProbe}. */
     static final Fact<KeyOffer> OFFER = Fact.of("key offer", KeyOffer.class);
 
+    private static final System.Logger LOG = System.getLogger(KeyOfferProbe.class.getName());
+
     private final KeyQueryOptions options;
 
     public KeyOfferProbe(KeyQueryOptions options) {
@@ -64,7 +66,10 @@ public final class KeyOfferProbe implements Probe {
     @Override
     public ProbeResult run(ProbeContext context) throws InterruptedException {
         Target target = context.target();
+        long start = System.nanoTime();
         KeyOffer offer = KeyOffer.of(options, target);
+        LOG.log(System.Logger.Level.DEBUG, "offer: {0} keys worked out in {1} ms", offer.keys().size(),
+                (System.nanoTime() - start) / 1_000_000);
         ProbeResult.Builder result = ProbeResult.builder();
         if (offer.keys().isEmpty()) {
             return result.fact(OFFER, offer).ok("ssh has no key to offer");

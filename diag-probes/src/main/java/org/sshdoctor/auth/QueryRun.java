@@ -34,6 +34,7 @@ import org.sshdoctor.ssh.SessionRider;
  * public-key step asks afterwards as it always did ({@link PublicKeyQuery#askRest}).
  */
 final class QueryRun implements SessionRider, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(QueryRun.class.getName());
     private final QueryState state;
     private final int asked;
     private final boolean evenUnknown;
@@ -109,6 +110,7 @@ final class QueryRun implements SessionRider, AutoCloseable {
         daemon("sshdoctor-pubkey-main", () -> {
             try {
                 PublicKeyQuery.finish(session, auth, lane, deadline);
+                LOG.log(System.Logger.Level.DEBUG, "main session's query lane ended");
             } finally {
                 session.close(true);
                 done.complete(null);
@@ -136,9 +138,11 @@ final class QueryRun implements SessionRider, AutoCloseable {
         daemon("sshdoctor-pubkey-second", () -> {
             try {
                 client.start();
+                LOG.log(System.Logger.Level.DEBUG, "second query lane: client started, connecting");
                 try (ClientSession session = client.connect(user, address).verify(timeout.toMillis()).getSession()) {
                     session.setAttribute(PublicKeyQueryAuth.Factory.LANE, lane);
                     PublicKeyQuery.finish(session, session.auth(), lane, deadline);
+                    LOG.log(System.Logger.Level.DEBUG, "second query lane ended");
                 }
             } catch (IOException | RuntimeException e) {
                 lane.decide(false);
