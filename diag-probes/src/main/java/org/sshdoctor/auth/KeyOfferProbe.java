@@ -25,7 +25,8 @@ import org.sshdoctor.ssh.QueryClients;
  * would offer (local files and the agent only) and starts their queries so that they cost no round trip of
  * their own: the main session carries the first MaxAuthTries − 1 right behind its {@code none} request (this
  * probe is its {@link org.sshdoctor.ssh.SessionRider}), and, when there are more and known_hosts has a line
- * for the host, one more connection opened now carries the rest. No key is sent before the host key check
+ * for the host, one more connection opened now (asking for a host key of a type known_hosts holds) carries
+ * the rest. No key is sent before the host key check
  * vouches for the server that presented it, by the rule of {@link PublicKeyProbe}; the probe ends with that
  * verdict. It reports nothing: {@link PublicKeyProbe} judges the answers.
  */
@@ -76,9 +77,13 @@ public final class KeyOfferProbe implements Probe {
         }
         QueryRun run = new QueryRun(offer.keys(), options.queryUnknownHost(), context.options().phaseTimeout());
         context.closeAtEnd(run);
-        boolean second = run.needsSecondLane() && (options.queryUnknownHost() || knownHostsMentions(offer.config(), target));
+        // The second lane asks for a host key of a type known_hosts holds, so the check can vouch for it.
+        Optional<Set<String>> knownTypes = knownHostKeyTypes(offer.config(), target);
+        boolean second = run.needsSecondLane() && (options.queryUnknownHost() || knownTypes.isPresent());
         if (second) { // before the main session can board, so its lane knows to keep to its share
-            run.startSecondLane(context.fact(NetFacts.CONNECTION).remote(), target.user(), QueryClients::create);
+            Set<String> types = knownTypes.orElse(Set.of());
+            run.startSecondLane(context.fact(NetFacts.CONNECTION).remote(), target.user(),
+                    (method, accept) -> QueryClients.create(method, types, accept));
         }
         context.publish(OFFER, offer.withRun(run));
         context.publish(HandshakeFacts.SESSION_RIDER, run);
@@ -90,8 +95,8 @@ public final class KeyOfferProbe implements Probe {
                         : " (not sent: " + t.why() + ")").orElse(" (not sent: no host key check)"));
     }
 
-    /** known_hosts (as the config names it, or ssh's default files) has a line for the host, or its HostKeyAlias. */
-    private static boolean knownHostsMentions(ResolvedConfig config, Target target) {
+    /** The key types known_hosts (as the config names it, or ssh's default files) holds for the host, or its HostKeyAlias. */
+    private static Optional<Set<String>> knownHostKeyTypes(ResolvedConfig config, Target target) {
         List<Path> files = new ArrayList<>();
         for (String keyword : List.of("userknownhostsfile", "globalknownhostsfile")) {
             List<String> names = config.first(keyword).map(ConfigEntry::args).orElse(keyword.startsWith("user")
@@ -106,6 +111,6 @@ public final class KeyOfferProbe implements Probe {
             }
         }
         Optional<String> alias = config.first("hostkeyalias").map(ConfigEntry::value);
-        return QueryClients.knownHostsMentions(files, alias.orElse(target.hostName()), alias.isPresent() ? 22 : target.port());
+        return QueryClients.knownHostKeyTypes(files, alias.orElse(target.hostName()), alias.isPresent() ? 22 : target.port());
     }
 }

@@ -63,10 +63,15 @@ class QueriesRideMainSessionTest {
     }
 
     private Report diagnose(boolean knownHost) throws Exception {
+        return diagnose(knownHost ? List.of("ed25519", "ecdsa", "rsa") : List.of());
+    }
+
+    /** A diagnosis with known_hosts holding the server's keys of {@code knownTypes}. */
+    private Report diagnose(List<String> knownTypes) throws Exception {
         Path knownHosts = home.resolve(".ssh/known_hosts");
         StringBuilder lines = new StringBuilder();
-        if (knownHost) {
-            for (String type : List.of("ed25519", "ecdsa", "rsa")) {
+        {
+            for (String type : knownTypes) {
                 String[] pub = Files.readString(SSHD.directory().resolve("ssh_host_" + type + "_key.pub")).split(" ");
                 lines.append("[127.0.0.1]:").append(SSHD.port()).append(' ').append(pub[0]).append(' ').append(pub[1]).append('\n');
             }
@@ -127,5 +132,22 @@ class QueriesRideMainSessionTest {
         assertThat(report.findings(AuthFindings.PUBKEY_QUERY_SKIPPED)).hasSize(1);
         assertThat(connections(log)).hasSize(3); // one per host key type, as ssh-keyscan
         assertThat(log).doesNotContain("publickey").doesNotContain("Accepted key");
+    }
+
+    @Test
+    void whenKnownHostsHoldsOnlyAnotherKeyTypeTheQueriesWaitForTheFullCheckAndCostNoExtraConnection() throws Exception {
+        // ssh would check the rsa key (known types first), not the main session's ed25519 one: the verdict waits
+        // for every key type, the main session is shown no key, and the second lane asks for an rsa host key.
+        int from = SSHD.log().length();
+        Report report = diagnose(List.of("rsa"));
+        String log = after(from);
+
+        assertThat(report.findings(AuthFindings.PUBKEY_ACCEPTED)).singleElement()
+                .satisfies(f -> assertThat(f.title()).startsWith("The server accepts key #5"));
+        List<String> ports = connections(log);
+        assertThat(ports).hasSize(5); // as many as before the queries rode the handshake
+        String main = ports.get(0);
+        assertThat(log.lines().filter(l -> l.contains("publickey") && l.contains("port " + main + " ")).count())
+                .as("no key offered on the main session, whose ed25519 key known_hosts does not hold").isZero();
     }
 }
