@@ -29,6 +29,7 @@ final class Lane {
     private int refusals;
     private boolean outOfOrder;
     private boolean methodStarted;
+    private boolean over;
     private Gate gate;
     private ClientSession session;
     private String service;
@@ -109,7 +110,7 @@ final class Lane {
 
     /** The next burst: as many keys as this connection's refusal budget still allows; empty when done. */
     synchronized List<Integer> nextBurst() {
-        if (outOfOrder || !inFlight.isEmpty() || gate != Gate.OPEN) {
+        if (over || outOfOrder || !inFlight.isEmpty() || gate != Gate.OPEN) {
             return List.of();
         }
         List<Integer> burst = state.take(state.budget() - refusals, from, until);
@@ -155,6 +156,7 @@ final class Lane {
      * query in flight goes back to the queue.
      */
     synchronized void ended(boolean closedByServer) {
+        over = true; // a verdict that comes later must not take keys for a connection that is gone
         if (closedByServer && !inFlight.isEmpty() && !outOfOrder) {
             state.answer(inFlight.pollFirst(), Answer.REFUSED_AND_DISCONNECTED, number);
             state.observedLimit(refusals + 1);

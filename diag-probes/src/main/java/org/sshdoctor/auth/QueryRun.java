@@ -73,39 +73,42 @@ final class QueryRun implements SessionRider, AutoCloseable {
         return asked + 1 > state.budget();
     }
 
+    /**
+     * The main session's lane, made on first use: by {@link #afterNone}, or by {@link #publickey} when the
+     * server's answer to the {@code none} was processed (on MINA's thread) before {@code afterNone} ran.
+     */
+    private synchronized Lane mainLane() {
+        if (mainLane == null) {
+            // With a second lane beside it, the main lane keeps to its share: the second lane asks the rest.
+            mainLane = state.newWaitingLane(0, secondStarted ? state.budget() : Integer.MAX_VALUE);
+            mainDone = new CompletableFuture<>();
+            lanes.add(mainDone);
+        }
+        return mainLane;
+    }
+
     @Override
     public void afterNone(ClientSession session, ServerHostKey hostKey, String service) throws IOException {
         if (!mainBoarded.compareAndSet(false, true)) {
             return;
         }
-        // With a second lane beside it, the main lane keeps to its share: the second lane asks the rest.
-        Lane lane = state.newWaitingLane(0, secondStarted ? state.budget() : Integer.MAX_VALUE);
-        mainDone = new CompletableFuture<>();
-        lanes.add(mainDone);
-        mainLane = lane;
+        Lane lane = mainLane();
         lane.noneSent(session, service);
         trust.thenAccept(verdict -> lane.decide(allowed(verdict, hostKey == null ? null : hostKey.key())));
     }
 
     @Override
     public Optional<UserAuth> publickey(ClientSession session) {
-        Lane lane = mainLane;
-        if (lane == null) {
-            return Optional.empty();
-        }
+        Lane lane = mainLane();
         lane.methodStarted();
         return Optional.of(new PublicKeyQueryAuth(lane));
     }
 
     @Override
     public void takeOver(ClientSession session, AuthFuture auth) {
-        Lane lane = mainLane;
+        Lane lane = mainLane();
         CompletableFuture<Void> done = mainDone;
         resources.add(session);
-        if (lane == null) {
-            session.close(true);
-            return;
-        }
         long deadline = System.nanoTime() + timeout.toNanos();
         daemon("sshdoctor-pubkey-main", () -> {
             try {

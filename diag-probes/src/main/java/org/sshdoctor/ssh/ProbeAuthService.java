@@ -28,7 +28,11 @@ final class ProbeAuthService extends ClientUserAuthService {
         IoWriteFuture none = super.sendInitialAuthRequest(session, service);
         SessionCapture capture = SessionCapture.of(session);
         if (capture.rider != null) {
-            capture.rider.afterNone(session, capture.hostKey.getNow(null), service);
+            try {
+                capture.rider.afterNone(session, capture.hostKey.getNow(null), service);
+            } catch (IOException | RuntimeException e) {
+                // The rider's requests are its own affair: the none request and its answer stand.
+            }
         }
         return none;
     }
