@@ -21,7 +21,10 @@ import org.sshdoctor.engine.ProbeResult;
  * {@link HostKeyScan} fetched beside it: one connection per other type, so a typical server with three
  * key types costs three connections in all) and checks them against the client's known_hosts files the way ssh would: the key
  * type ssh would negotiate decides between "known", "first connection" and "REMOTE HOST IDENTIFICATION
- * HAS CHANGED"; revoked keys and unparsable lines are reported too.
+ * HAS CHANGED"; revoked keys and unparsable lines are reported too. When the main handshake's key is the
+ * one ssh would check and known_hosts vouches for it, {@link HandshakeFacts#HOST_KEY_TRUST} is published at
+ * once, before the other types' fetches end, so the public-key step need not wait for them; every other
+ * verdict waits for all the keys (it names them).
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class HostKeyProbe implements Probe {
