@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apiguardian.api.API;
+import org.sshdoctor.auth.KeyOfferProbe;
 import org.sshdoctor.auth.KeyQueryOptions;
 import org.sshdoctor.auth.PublicKeyProbe;
 import org.sshdoctor.config.ProxyProbe;
@@ -86,13 +87,13 @@ public final class Doctor {
      * fail2ban-style tools count, on every server of the fleet.
      */
     public static List<Probe> fleetProbes(HandshakeOptions options) {
-        return standardProbes(options).stream().filter(p -> !(p instanceof PublicKeyProbe)).toList();
+        return standardProbes(options).stream().filter(p -> !(p instanceof PublicKeyProbe || p instanceof KeyOfferProbe)).toList();
     }
 
     public static List<Probe> standardProbes(HandshakeOptions options, KeyQueryOptions keys) {
         List<Probe> probes = new java.util.ArrayList<>(List.of(DnsProbe.system(), new TcpProbe(), new BannerProbe(),
                 new SshClientProbe(), new ClientProfileProbe(options), new KexProbe(), new NegotiationProbe(options.audit()), new HostKeyProbe(),
-                new SshfpProbe(), new AuthMethodsProbe(), new PublicKeyProbe(keys)));
+                new SshfpProbe(), new AuthMethodsProbe(), new KeyOfferProbe(keys), new PublicKeyProbe(keys)));
         // Only when the config sends ssh through a proxy: the direct path diagnosed is not the one ssh takes.
         keys.config().filter(config -> ProxyProbe.proxyOf(config).isPresent()).ifPresent(config -> probes.add(new ProxyProbe(config)));
         // First, as ssh reads its configuration before anything else and stops on most of its errors.

@@ -33,7 +33,9 @@ import org.sshdoctor.model.Target;
  *             {@code kexFailed}), then {@code authMethods} with the answer to the {@code none} request.</li>
  *       </ul></li>
  *   <li>{@code factPublished} for each fact a probe published, after its phase events and before its
- *       {@code probeEnd}; a probe that runs after it sees the fact.</li>
+ *       {@code probeEnd}; a probe that runs after it sees the fact. A fact published early
+ *       ({@link ProbeContext#publish}) is announced when published, among its probe's phase events (the kex
+ *       probe publishes the KEXINIT and host key after {@code hostKeyReceived}).</li>
  * </ul>
  * Methods are called on engine or network I/O threads, must be fast and must not throw (an exception is
  * caught and ignored); the report never depends on a listener. Probes of your own emit phase events

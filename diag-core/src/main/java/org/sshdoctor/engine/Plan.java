@@ -3,7 +3,6 @@ package org.sshdoctor.engine;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,15 +69,6 @@ public final class Plan {
     /** The probe that produces {@code fact}. */
     Probe producerOf(Fact<?> fact) {
         return producers.get(fact);
-    }
-
-    /** The probes whose facts {@code probe} needs, in plan order, without duplicates. */
-    List<Probe> prerequisitesOf(Probe probe) {
-        Set<Probe> result = new LinkedHashSet<>();
-        for (Fact<?> fact : probe.requires()) {
-            result.add(producers.get(fact));
-        }
-        return List.copyOf(result);
     }
 
     /** Runs the plan against {@code target}: see {@link PlanRunner}. */

@@ -48,6 +48,8 @@ final class PlanRunner {
     private final DiagnosisOptions options;
     private final SafeListener listener;
     private final Map<Fact<?>, Object> facts = new ConcurrentHashMap<>();
+    /** Per fact: completed once it is published or its producer has ended without it. */
+    private final Map<Fact<?>, CompletableFuture<Void>> settled = new ConcurrentHashMap<>();
     private final Map<Probe, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Deque<AutoCloseable> resources = new ConcurrentLinkedDeque<>();
     private final long runStartNanos = System.nanoTime();
@@ -74,10 +76,17 @@ final class PlanRunner {
         try {
             Map<Probe, CompletableFuture<Void>> done = new LinkedHashMap<>();
             for (Probe probe : plan.probes()) {
-                CompletableFuture<?>[] prerequisites = plan.prerequisitesOf(probe).stream()
-                        .map(done::get).toArray(CompletableFuture[]::new);
-                done.put(probe, CompletableFuture.allOf(prerequisites)
-                        .thenRunAsync(() -> outcomes.put(probe, execute(probe, pool, overallDeadline)), pool));
+                // A probe waits for the facts it needs, not for their producers: a fact published early
+                // (ProbeContext.publish) starts it while the producer still works.
+                CompletableFuture<?>[] prerequisites = probe.requires().stream()
+                        .map(this::settled).toArray(CompletableFuture[]::new);
+                done.put(probe, CompletableFuture.allOf(prerequisites).thenRunAsync(() -> {
+                    try {
+                        outcomes.put(probe, execute(probe, pool, overallDeadline));
+                    } finally {
+                        probe.produces().forEach(fact -> settled(fact).complete(null));
+                    }
+                }, pool));
             }
             awaitAll(done, overallDeadline);
         } finally {
@@ -115,7 +124,7 @@ final class PlanRunner {
                 String.valueOf(Duration.between(Instant.now(), deadline).toMillis()));
         long start = System.nanoTime();
         PhaseEvents events = new PhaseEvents(target, listener);
-        Future<ProbeResult> work = pool.submit(() -> checkDeclared(probe, probe.run(new Context(deadline, events))));
+        Future<ProbeResult> work = pool.submit(() -> checkDeclared(probe, probe.run(new Context(probe, deadline, events))));
         Outcome outcome;
         try {
             ProbeResult result = work.get(untilPlusGrace(deadline).toMillis(), TimeUnit.MILLISECONDS);
@@ -178,9 +187,26 @@ final class PlanRunner {
         return result;
     }
 
+    /** A probe's final facts: the probes that need them start once it has ended (see run()). */
     private void publish(ProbeResult result) {
-        facts.putAll(result.facts());
-        result.facts().forEach((fact, value) -> announce(fact, value));
+        result.facts().forEach((fact, value) -> publish(fact, value, false));
+    }
+
+    /**
+     * The first publication of a fact wins; later ones (the same fact in a final result) are ignored. An early
+     * one ({@code release}) starts the probes that need it at once.
+     */
+    private void publish(Fact<?> fact, Object value, boolean release) {
+        if (facts.putIfAbsent(fact, value) == null) {
+            announce(fact, value);
+            if (release) {
+                settled(fact).complete(null);
+            }
+        }
+    }
+
+    private CompletableFuture<Void> settled(Fact<?> fact) {
+        return settled.computeIfAbsent(fact, f -> new CompletableFuture<>());
     }
 
     private <T> void announce(Fact<T> fact, Object value) {
@@ -264,12 +290,36 @@ final class PlanRunner {
 
     /** The context one probe run sees. */
     private final class Context implements ProbeContext {
+        private final Probe probe;
         private final Instant deadline;
         private final PhaseEvents events;
 
-        Context(Instant deadline, PhaseEvents events) {
+        Context(Probe probe, Instant deadline, PhaseEvents events) {
+            this.probe = probe;
             this.deadline = deadline;
             this.events = events;
+        }
+
+        @Override
+        public <T> Optional<T> awaitFact(Fact<T> fact, Instant until) throws InterruptedException {
+            if (plan.producerOf(fact) != null) {
+                long left = Math.max(0, Duration.between(Instant.now(), until).toMillis());
+                try {
+                    settled(fact).get(left, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // Not there in time: the caller goes on without it.
+                }
+            }
+            return optionalFact(fact);
+        }
+
+        @Override
+        public <T> void publish(Fact<T> fact, T value) {
+            if (!probe.produces().contains(fact)) {
+                throw new IllegalStateException("probe " + probe.name() + " published " + fact
+                        + ", which it does not declare in produces()");
+            }
+            PlanRunner.this.publish(fact, fact.cast(java.util.Objects.requireNonNull(value, fact.name())), true);
         }
 
         @Override

@@ -20,6 +20,28 @@ public interface ProbeContext {
     /** Any fact published so far by a probe that already finished. */
     <T> Optional<T> optionalFact(Fact<T> fact);
 
+    /**
+     * A fact that another probe of the plan may still publish while this one runs, for a probe that can use
+     * it without needing it (so it does not declare it in {@link Probe#requires()}): waits until the fact is
+     * published, its producer ends without it, or {@code until} passes. Empty when no probe of the plan
+     * produces it. Never wait for a fact whose producer needs this probe's own facts: that waits until
+     * {@code until}.
+     */
+    default <T> Optional<T> awaitFact(Fact<T> fact, Instant until) throws InterruptedException {
+        return optionalFact(fact);
+    }
+
+    /**
+     * Publishes one of this probe's declared facts now, before {@link Probe#run} returns, so the probes that
+     * need it start at once (a host key trust decided before the slower fetches that the rest of the probe
+     * waits for). The first publication of a fact wins: the same fact in the final result is ignored.
+     *
+     * @throws IllegalStateException if the probe does not declare {@code fact} in {@link Probe#produces()}
+     */
+    default <T> void publish(Fact<T> fact, T value) {
+        throw new UnsupportedOperationException("this context cannot publish facts early");
+    }
+
     /** When this probe must have finished. */
     Instant deadline();
 

@@ -146,4 +146,49 @@ class PlanTest {
         Report report = Plan.of(sneaky).run(TARGET, SHORT, DiagnosisListener.NONE);
         assertThat(report.findings()).extracting(Finding::id).containsExactly(EngineFindings.PROBE_CRASHED);
     }
+
+    @Test
+    void aFactPublishedEarlyStartsItsConsumerWhileTheProducerStillWorks() {
+        CountDownLatch consumed = new CountDownLatch(1);
+        // The producer can only finish after its consumer ran: with facts released only at the producer's end,
+        // this would wait until the latch timed out.
+        FakeProbe producer = new FakeProbe("producer", Set.of(), Set.of(A, B), c -> {
+            c.publish(A, "early");
+            boolean ran = consumed.await(4, TimeUnit.SECONDS);
+            return ProbeResult.builder().fact(A, "late").fact(B, "b").ok(ran ? "consumer ran first" : "waited in vain");
+        });
+        FakeProbe consumer = new FakeProbe("consumer", Set.of(A), Set.of(), c -> {
+            consumed.countDown();
+            return ProbeResult.builder().ok("got " + c.fact(A));
+        });
+        Report report = Plan.of(producer, consumer).run(TARGET, new DiagnosisOptions(Duration.ofSeconds(5), Duration.ofSeconds(10)),
+                DiagnosisListener.NONE);
+        assertThat(report.probe("producer").orElseThrow().summary()).isEqualTo("consumer ran first");
+        assertThat(report.probe("consumer").orElseThrow().summary()).isEqualTo("got early"); // the first publication wins
+    }
+
+    @Test
+    void anUndeclaredEarlyFactIsACrash() {
+        FakeProbe sneaky = new FakeProbe("sneaky", Set.of(), Set.of(), c -> {
+            c.publish(A, "x");
+            return ProbeResult.builder().ok("");
+        });
+        Report report = Plan.of(sneaky).run(TARGET, SHORT, DiagnosisListener.NONE);
+        assertThat(report.findings()).extracting(Finding::id).containsExactly(EngineFindings.PROBE_CRASHED);
+    }
+
+    @Test
+    void awaitFactWaitsForAFactItDoesNotRequireAndIsEmptyWhenNobodyMakesIt() {
+        FakeProbe slow = new FakeProbe("slow", Set.of(), Set.of(A), c -> {
+            Thread.sleep(200);
+            return ProbeResult.builder().fact(A, "slow value").ok("");
+        });
+        FakeProbe waiter = new FakeProbe("waiter", Set.of(), Set.of(), c -> {
+            java.time.Instant until = java.time.Instant.now().plusSeconds(4);
+            return ProbeResult.builder().ok(c.awaitFact(A, until).orElse("none") + " / " + c.awaitFact(B, until).orElse("no b"));
+        });
+        Report report = Plan.of(slow, waiter).run(TARGET, new DiagnosisOptions(Duration.ofSeconds(5), Duration.ofSeconds(10)),
+                DiagnosisListener.NONE);
+        assertThat(report.probe("waiter").orElseThrow().summary()).isEqualTo("slow value / no b");
+    }
 }

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.io.IOException;
+import org.apache.sshd.client.session.ClientSession;
 import org.sshdoctor.auth.KeyAnswer.Answer;
 
 /**
@@ -14,16 +17,87 @@ import org.sshdoctor.auth.KeyAnswer.Answer;
  * that oldest query, and a mismatch means the server does not answer in order.
  */
 final class Lane {
+    /** Whether the lane may send: a lane started before the host key is checked waits for that check. */
+    private enum Gate { OPEN, PENDING, CLOSED }
+
     private final QueryState state;
     private final int number;
+    private final int from;
+    private final int until;
     private final Deque<Integer> inFlight = new ArrayDeque<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private int refusals;
     private boolean outOfOrder;
     private boolean methodStarted;
+    private boolean over;
+    private Gate gate;
+    private ClientSession session;
+    private String service;
 
     Lane(QueryState state, int number) {
+        this(state, number, 0, Integer.MAX_VALUE, true);
+    }
+
+    /**
+     * @param from the first key (index) this lane asks about: the main session's lane starts at 0, the lane
+     *     started beside it after the main lane's share, so the two never ask the same key
+     * @param until the first key past this lane's share (exclusive)
+     * @param open false for a lane that must wait for {@link #decide} before it sends anything
+     */
+    Lane(QueryState state, int number, int from, int until, boolean open) {
         this.state = state;
         this.number = number;
+        this.from = from;
+        this.until = until;
+        this.gate = open ? Gate.OPEN : Gate.PENDING;
+    }
+
+    /**
+     * The {@code none} request went out on {@code session}: the first burst follows at once if the lane may
+     * send, else when {@link #decide} allows it (still behind the {@code none}, as requests are answered in order).
+     */
+    void noneSent(ClientSession on, String serviceName) throws IOException {
+        synchronized (this) {
+            session = on;
+            service = serviceName;
+        }
+        PublicKeyQueryAuth.sendBurst(on, serviceName, this);
+    }
+
+    /**
+     * Decides a waiting lane: allowed, it sends its first burst now if its {@code none} request went out already;
+     * refused, it never sends anything and {@link #closed()} completes.
+     */
+    void decide(boolean allowed) {
+        ClientSession on;
+        String serviceName;
+        synchronized (this) {
+            if (gate != Gate.PENDING) {
+                return;
+            }
+            gate = allowed ? Gate.OPEN : Gate.CLOSED;
+            on = session;
+            serviceName = service;
+        }
+        if (!allowed) {
+            closed.complete(null);
+        } else if (on != null) {
+            try {
+                PublicKeyQueryAuth.sendBurst(on, serviceName, this);
+            } catch (IOException | RuntimeException e) {
+                // The connection ended: the lane's end gives its keys back.
+            }
+        }
+    }
+
+    /** The lane waits for {@link #decide}. */
+    synchronized boolean pending() {
+        return gate == Gate.PENDING;
+    }
+
+    /** Completes when the lane was refused: it will send nothing, so nothing more will be answered. */
+    CompletableFuture<Void> closed() {
+        return closed;
     }
 
     java.security.PublicKey key(int index) {
@@ -36,10 +110,10 @@ final class Lane {
 
     /** The next burst: as many keys as this connection's refusal budget still allows; empty when done. */
     synchronized List<Integer> nextBurst() {
-        if (outOfOrder || !inFlight.isEmpty()) {
+        if (over || outOfOrder || !inFlight.isEmpty() || gate != Gate.OPEN) {
             return List.of();
         }
-        List<Integer> burst = state.take(state.budget() - refusals);
+        List<Integer> burst = state.take(state.budget() - refusals, from, until);
         inFlight.addAll(burst);
         return burst;
     }
@@ -82,6 +156,7 @@ final class Lane {
      * query in flight goes back to the queue.
      */
     synchronized void ended(boolean closedByServer) {
+        over = true; // a verdict that comes later must not take keys for a connection that is gone
         if (closedByServer && !inFlight.isEmpty() && !outOfOrder) {
             state.answer(inFlight.pollFirst(), Answer.REFUSED_AND_DISCONNECTED, number);
             state.observedLimit(refusals + 1);

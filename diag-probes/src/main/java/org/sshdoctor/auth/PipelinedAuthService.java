@@ -26,7 +26,7 @@ final class PipelinedAuthService extends ClientUserAuthService {
         IoWriteFuture none = super.sendInitialAuthRequest(session, service);
         Lane lane = session.getAttribute(PublicKeyQueryAuth.Factory.LANE);
         if (lane != null) {
-            PublicKeyQueryAuth.sendBurst(session, service, lane);
+            lane.noneSent(session, service);
         }
         return none;
     }

@@ -9,19 +9,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.sshdoctor.config.ConfigFindings;
-import org.sshdoctor.config.ConfigRequest;
-import org.sshdoctor.config.ConfigResolver;
 import org.sshdoctor.config.ResolvedConfig;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.engine.Fact;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.engine.ProbeContext;
 import org.sshdoctor.engine.ProbeResult;
-import org.sshdoctor.local.ClientChecks;
 import org.sshdoctor.local.ClientReport;
 import org.sshdoctor.local.LocalFindings;
 import org.sshdoctor.local.OfferedIdentity;
@@ -79,25 +75,18 @@ public final class PublicKeyProbe implements Probe {
     }
 
     @Override
-    public ProbeResult run(ProbeContext context) {
+    public ProbeResult run(ProbeContext context) throws InterruptedException {
         Target target = context.target();
         AuthMethods auth = context.fact(HandshakeFacts.AUTH_METHODS);
         if (auth.noneAccepted() || !auth.methods().contains("publickey")) {
             return ProbeResult.builder().ok("publickey is not offered to " + auth.user());
         }
-        ResolvedConfig config = options.config().orElseGet(() -> ConfigResolver.resolve(
-                ConfigRequest.forHost(target.name(), options.account(), options.environment())
-                        .withUser(Optional.of(target.user())).withPort(OptionalInt.of(target.port()))
-                        .withExec(ConfigRequest.MatchExec.NEVER)));
-        ClientReport client = new ClientChecks(new ClientChecks.Options(options.account(), options.environment(), config,
-                true, options.useAgent(), Instant.now(), ClientChecks.localAddresses(), Duration.ofSeconds(5))).run();
-        List<OfferedIdentity> order = withKeyFiles(client.identities(), options.account().home().resolve(".ssh"));
-        List<PublicKey> keys = new ArrayList<>();
-        for (OfferedIdentity id : order) {
-            if (id.position() > 0 && id.key().isPresent() && keys.stream().noneMatch(k -> PublicKeys.same(k, id.key().get()))) {
-                keys.add(id.key().get());
-            }
-        }
+        // Worked out beside the handshake by the offer probe, when the plan has it; else here.
+        KeyOffer offer = context.awaitFact(KeyOfferProbe.OFFER, context.deadline()).orElseGet(() -> KeyOffer.of(options, target));
+        ResolvedConfig config = offer.config();
+        ClientReport client = offer.client();
+        List<OfferedIdentity> order = offer.order();
+        List<PublicKey> keys = offer.keys();
         HostKeyTrust trust = context.fact(HandshakeFacts.HOST_KEY_TRUST);
         ProbeResult.Builder builder = ProbeResult.builder();
         if (!trust.known() && !options.queryUnknownHost() && !keys.isEmpty()) {
@@ -106,11 +95,15 @@ public final class PublicKeyProbe implements Probe {
             return builder.ok("not asked: " + trust.why() + " (" + keys.size() + " key" + (keys.size() == 1 ? "" : "s")
                     + " would be offered)");
         }
+        java.net.InetSocketAddress address = context.fact(NetFacts.CONNECTION).remote();
+        Duration perConnection = min(context.options().phaseTimeout(), context.remaining());
+        Instant deadline = Instant.now().plus(context.remaining());
+        java.util.function.Function<org.apache.sshd.client.auth.UserAuthFactory, org.apache.sshd.client.SshClient> clients =
+                method -> QueryClients.create(method, trust, options.queryUnknownHost());
         PublicKeyQuery.Result result = keys.isEmpty()
                 ? new PublicKeyQuery.Result(List.of(), false, 0, Optional.of("ssh has no key to offer"))
-                : PublicKeyQuery.ask(context.fact(NetFacts.CONNECTION).remote(), target.user(), keys,
-                        min(context.options().phaseTimeout(), context.remaining()), Instant.now().plus(context.remaining()),
-                        method -> QueryClients.create(method, trust, options.queryUnknownHost()));
+                : offer.run().isPresent() ? offer.run().get().finish(address, target.user(), perConnection, deadline, clients)
+                : PublicKeyQuery.ask(address, target.user(), keys, perConnection, deadline, clients);
         Finding verdict = withServerMethods(AcceptanceVerdict.verdict(order, result, target.user(), target.hostName(),
                 target.port(), target.name(), configFile(config)), auth, target);
         boolean identitiesOnly = config.first("identitiesonly").map(e -> e.value().equalsIgnoreCase("yes")).orElse(false);

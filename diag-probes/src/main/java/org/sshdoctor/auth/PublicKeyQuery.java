@@ -12,13 +12,17 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.UserAuthFactory;
+import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.session.ClientConnectionServiceFactory;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
@@ -105,12 +109,30 @@ public final class PublicKeyQuery {
     /** @param pipelined false to ask one key at a time from the start (tests compare both ways) */
     static Result ask(InetSocketAddress address, String user, List<PublicKey> keys, Duration timeout, Instant deadline,
             Function<UserAuthFactory, SshClient> clients, boolean pipelined) {
-        List<PublicKey> all = new ArrayList<>(keys);
-        all.add(throwawayKey());
-        QueryState state = new QueryState(all);
+        QueryState state = newState(keys);
         if (!pipelined) {
             state.fallBackToSequential();
         }
+        return askRest(state, keys.size(), address, user, timeout, deadline, clients, pipelined);
+    }
+
+    /** The keys to ask about, a throwaway key last. */
+    static QueryState newState(List<PublicKey> keys) {
+        List<PublicKey> all = new ArrayList<>(keys);
+        all.add(throwawayKey());
+        return new QueryState(all);
+    }
+
+    /**
+     * Asks what {@code state} has not had answered yet (all of it, or what the lanes riding the diagnosis's
+     * own sessions left: keys given back, a smaller MaxAuthTries seen, pipelining given up), then replays
+     * ssh's order if needed.
+     *
+     * @param asked the number of keys of the caller, the throwaway key excluded
+     */
+    static Result askRest(QueryState state, int asked, InetSocketAddress address, String user, Duration timeout,
+            Instant deadline, Function<UserAuthFactory, SshClient> clients, boolean pipelined) {
+        int total = asked + 1;
         Optional<String> problem = Optional.empty();
         ExecutorService lanes = Executors.newFixedThreadPool(MAX_PARALLEL, runnable -> {
             Thread thread = new Thread(runnable, "sshdoctor-pubkey-query");
@@ -122,7 +144,7 @@ public final class PublicKeyQuery {
                 client.setServiceFactories(List.of(new PipelinedAuthService.Factory(), ClientConnectionServiceFactory.INSTANCE));
             }
             client.start();
-            int maxConnections = all.size() + 2;
+            int maxConnections = state.connections() + total + 2;
             while (!state.done() && state.hasWaiting() && state.connections() < maxConnections) {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative() || left.isZero()) {
@@ -149,10 +171,14 @@ public final class PublicKeyQuery {
                 }
             }
             // Not for a server that accepts any key (its PK_OK means nothing), and only with time left.
-            boolean anyKey = state.results().get(all.size() - 1).accepted();
-            int beyond = anyKey ? -1 : state.acceptedBeyondDefaultLimit(keys.size());
+            boolean anyKey = state.results().get(asked).accepted();
+            int beyond = anyKey ? -1 : state.acceptedBeyondDefaultLimit(asked);
             if (beyond >= 0 && !Instant.now().isAfter(deadline)) {
-                replay(client, address, user, all.subList(0, beyond + 1), state, timeout);
+                List<PublicKey> order = new ArrayList<>();
+                for (int i = 0; i <= beyond; i++) {
+                    order.add(state.key(i));
+                }
+                replay(client, address, user, order, state, timeout);
             }
         } catch (IOException e) {
             problem = Optional.of("the SSH client could not start: " + e.getMessage());
@@ -166,7 +192,7 @@ public final class PublicKeyQuery {
         }
         List<KeyAnswer> results = state.results();
         boolean anyKey = results.get(results.size() - 1).accepted();
-        return new Result(results.subList(0, keys.size()), anyKey, state.connections(), problem, state.bursts(),
+        return new Result(results.subList(0, asked), anyKey, state.connections(), problem, state.bursts(),
                 !state.sequential());
     }
 
@@ -189,32 +215,52 @@ public final class PublicKeyQuery {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (ClientSession session = client.connect(user, address).verify(timeout.toMillis()).getSession()) {
             session.setAttribute(PublicKeyQueryAuth.Factory.LANE, lane);
-            Optional<String> ended = Optional.empty();
-            try {
-                session.auth().verify(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            } catch (IOException | RuntimeException expected) {
-                // MINA ends with "No more authentication methods available" once the lane's budget is spent,
-                // or with the server's disconnect ("Too many authentication failures"); it is the reason
-                // only when nothing was answered (a host key we refused, a dropped connection).
-                ended = Optional.of("the connection ended before any answer: " + expected.getMessage());
-            }
-            if (lane.waiting() && !lane.notOffered()) {
-                // Queries without answer: OpenSSH answers the MaxAuthTries-th refusal by disconnecting;
-                // a server still open here did not answer queries in flight.
-                long left = Math.max(MIN_DISCONNECT_WAIT.toMillis(), (deadline - System.nanoTime()) / 1_000_000);
-                session.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), Math.min(DISCONNECT_WAIT.toMillis(), left));
-                if (session.isOpen()) {
-                    lane.stalled();
-                } else {
-                    lane.ended(true);
-                }
-            }
-            lane.ended(false);
-            return ended;
+            return finish(session, session.auth(), lane, deadline);
         } catch (IOException | RuntimeException e) {
+            lane.decide(false);
             lane.ended(false);
             return Optional.of("connecting failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * Waits for a lane's authentication to end (or for the lane to be refused the keys), then settles what is
+     * still in flight; the failure text, if any. The caller closes the session.
+     *
+     * @param deadline in {@link System#nanoTime()} terms
+     */
+    static Optional<String> finish(ClientSession session, AuthFuture auth, Lane lane, long deadline) {
+        Optional<String> ended = Optional.empty();
+        CompletableFuture<Object> authEnded = new CompletableFuture<>();
+        auth.addListener(future -> authEnded.complete(future));
+        try {
+            CompletableFuture.anyOf(authEnded, lane.closed()).get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Said below: the authentication did not end.
+        }
+        if (!auth.isDone() || auth.getException() != null) {
+            // MINA ends with "No more authentication methods available" once the lane's budget is spent,
+            // or with the server's disconnect ("Too many authentication failures"); it is the reason
+            // only when nothing was answered (a host key we refused, a dropped connection).
+            ended = Optional.of("the connection ended before any answer: "
+                    + (auth.getException() == null ? "no answer in time" : auth.getException().getMessage()));
+        }
+        if (lane.waiting() && !lane.notOffered()) {
+            // Queries without answer: OpenSSH answers the MaxAuthTries-th refusal by disconnecting;
+            // a server still open here did not answer queries in flight.
+            long left = Math.max(MIN_DISCONNECT_WAIT.toMillis(), (deadline - System.nanoTime()) / 1_000_000);
+            session.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), Math.min(DISCONNECT_WAIT.toMillis(), left));
+            if (session.isOpen()) {
+                lane.stalled();
+            } else {
+                lane.ended(true);
+            }
+        }
+        lane.ended(false);
+        return ended;
     }
 
     /** A fresh ed25519 key nobody can have authorized (ed25519: the one type every server supports, tinysshd included). */

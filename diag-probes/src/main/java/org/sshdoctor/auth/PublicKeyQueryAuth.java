@@ -49,7 +49,8 @@ final class PublicKeyQueryAuth extends AbstractUserAuth {
 
     @Override
     protected boolean sendAuthDataRequest(ClientSession session, String service) throws Exception {
-        return lane.waiting() || sendBurst(session, service, lane);
+        // A lane still waiting for the host key check sends its burst when the check allows it.
+        return lane.waiting() || lane.pending() || sendBurst(session, service, lane);
     }
 
     /**

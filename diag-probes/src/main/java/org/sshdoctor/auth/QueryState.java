@@ -40,6 +40,11 @@ final class QueryState {
         return new Lane(this, ++connection);
     }
 
+    /** A connection's share that asks keys from index {@code from} on, and only once {@link Lane#decide} allows it. */
+    synchronized Lane newWaitingLane(int from, int until) {
+        return new Lane(this, ++connection, from, until, false);
+    }
+
     synchronized int connections() {
         return connection;
     }
@@ -64,10 +69,18 @@ final class QueryState {
 
     /** Up to {@code n} keys for one burst, in order (one at a time once pipelining was given up). */
     synchronized List<Integer> take(int n) {
+        return take(n, 0, Integer.MAX_VALUE);
+    }
+
+    /** Up to {@code n} keys for one burst, in order, from index {@code from} on and before {@code until}. */
+    synchronized List<Integer> take(int n, int from, int until) {
         List<Integer> burst = new ArrayList<>();
         int size = sequential ? Math.min(1, n) : n;
-        while (burst.size() < size && !queue.isEmpty()) {
-            burst.add(queue.pollFirst());
+        Integer next = queue.ceiling(from);
+        while (burst.size() < size && next != null && next < until) {
+            queue.remove(next);
+            burst.add(next);
+            next = queue.higher(next);
         }
         if (!burst.isEmpty()) {
             bursts++;

@@ -19,5 +19,8 @@ public final class HandshakeFacts {
     /** The server's answer to a {@code none} authentication request, from {@link KexProbe}. */
     public static final Fact<AuthMethods> AUTH_METHODS = Fact.of("auth methods", AuthMethods.class);
 
+    /** Who rides the kex probe's main session after its {@code none} request: the public-key step's queries. */
+    public static final Fact<SessionRider> SESSION_RIDER = Fact.of("session rider", SessionRider.class);
+
     private HandshakeFacts() {}
 }

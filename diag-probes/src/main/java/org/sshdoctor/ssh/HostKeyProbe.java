@@ -21,7 +21,10 @@ import org.sshdoctor.engine.ProbeResult;
  * {@link HostKeyScan} fetched beside it: one connection per other type, so a typical server with three
  * key types costs three connections in all) and checks them against the client's known_hosts files the way ssh would: the key
  * type ssh would negotiate decides between "known", "first connection" and "REMOTE HOST IDENTIFICATION
- * HAS CHANGED"; revoked keys and unparsable lines are reported too.
+ * HAS CHANGED"; revoked keys and unparsable lines are reported too. When the main handshake's key is the
+ * one ssh would check and known_hosts vouches for it, {@link HandshakeFacts#HOST_KEY_TRUST} is published at
+ * once, before the other types' fetches end, so the public-key step need not wait for them; every other
+ * verdict waits for all the keys (it names them).
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class HostKeyProbe implements Probe {
@@ -47,7 +50,6 @@ public final class HostKeyProbe implements Probe {
         ServerHostKey first = context.fact(HandshakeFacts.HOST_KEY);
         ClientAlgorithms client = context.fact(HandshakeFacts.CLIENT_ALGORITHMS);
         HostKeyScan scan = context.fact(HostKeyScan.FACT);
-        Map<String, ServerHostKey> keys = collect(first, scan.await(context.deadline()));
 
         String host = client.hostKeyAlias().orElse(context.target().hostName());
         // ssh looks a HostKeyAlias up as it is, without the [host]:port form (sshconnect.c).
@@ -56,6 +58,15 @@ public final class HostKeyProbe implements Probe {
         List<KnownHosts.Entry> entries = knownHosts.forHost(host, port);
         List<String> preference = orderLikeSsh(client.preferred(AlgorithmKind.HOST_KEY), entries);
         Optional<String> used = Negotiation.firstCommon(preference, server.algorithms(KexList.HOST_KEY));
+        // When the main session's key is the one ssh would use (or its certificate is signed by a
+        // @cert-authority), known_hosts vouches for the server already: say so now, so the public-key step
+        // does not wait for the other key types. Any other verdict waits for every key, as it names them all.
+        Map<String, ServerHostKey> mainOnly = collect(first, Map.of());
+        HostKeyTrust early = trust(mainOnly, entries, used.map(HostKeyProbe::plainKeyType).map(mainOnly::get), first, host, port);
+        if (early.known()) {
+            context.publish(HandshakeFacts.HOST_KEY_TRUST, early);
+        }
+        Map<String, ServerHostKey> keys = collect(first, scan.await(context.deadline()));
         // For a certificate algorithm ssh checks the certified key against known_hosts when no
         // @cert-authority line vouches for the certificate, so the plain key of that type decides.
         Optional<ServerHostKey> usedKey = used.map(HostKeyProbe::plainKeyType).map(keys::get);
@@ -70,7 +81,7 @@ public final class HostKeyProbe implements Probe {
                             "The main session got through; host key types whose connection was refused are missing"
                                     + " from this report.")));
         }
-        result.fact(HandshakeFacts.HOST_KEY_TRUST, trust(keys, entries, usedKey, first, host, port));
+        result.fact(HandshakeFacts.HOST_KEY_TRUST, trust(keys, entries, usedKey, first, host, port)); // unless published early
         return result.ok(keys.size() + " host key(s): " + keys.values().stream()
                 .map(k -> k.keyType() + " " + client.fingerprint(k)).collect(java.util.stream.Collectors.joining(", ")));
     }

@@ -27,7 +27,9 @@ import org.sshdoctor.net.NetFacts;
  * key exchange with a client that offers every algorithm MINA has, keeps the host key, and sends one
  * {@code none} authentication request for the user to learn the methods the server offers. Nothing
  * secret is ever sent. As soon as the host key algorithm is negotiated it starts the {@link HostKeyScan}
- * of the server's other key types, beside this session.
+ * of the server's other key types, beside this session; as soon as the host key arrives it publishes the
+ * KEXINIT, the key and the scan, so the host key check runs beside authentication; and the plan's
+ * {@link SessionRider} (the public-key step) rides the session behind its {@code none} request.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class KexProbe implements Probe {
@@ -79,8 +81,11 @@ public final class KexProbe implements Probe {
         SessionCapture capture = new SessionCapture(List.of(), Handshake.Stage.AUTH);
         capture.address = address;
         capture.events = context.events();
+        MainSessionSteps steps = new MainSessionSteps(context);
+        capture.steps = steps;
         // The other host key types are fetched beside this session, from the moment it has negotiated.
         HostKeyScan scan = HostKeyScan.whenNegotiated(capture, client, address, user, phase, context.deadline());
+        steps.scan(scan);
         Optional<IdentifiedConnection> banner = context.optionalFact(IdentifiedConnection.FACT)
                 .flatMap(IdentifiedConnection::take);
         Handshake handshake = banner.isPresent() ? overBannerConnection(client, capture, banner.get(), user, context)
@@ -115,11 +120,53 @@ public final class KexProbe implements Probe {
                 + handshake.auth().map(a -> ", methods for " + user + ": " + String.join(",", a.methods())).orElse(""));
     }
 
+    /**
+     * The main session's two steps: its KEXINIT and host key are published the moment the key arrives, so the
+     * host key check (and with it the trust the public-key step needs) starts beside authentication; and the
+     * public-key step, if the plan has one, rides the session behind its {@code none} request.
+     */
+    private static final class MainSessionSteps implements ProbeSshClient.Steps {
+        /** How long the none request waits for the public-key step to know its keys (agent, key files). */
+        private static final Duration RIDER_WAIT = Duration.ofSeconds(2);
+
+        private final ProbeContext context;
+        private HostKeyScan scan;
+
+        MainSessionSteps(ProbeContext context) {
+            this.context = context;
+        }
+
+        void scan(HostKeyScan started) {
+            scan = started;
+        }
+
+        @Override
+        public void hostKey(ServerKexInit kexInit, ServerHostKey key) {
+            context.publish(HandshakeFacts.SERVER_KEXINIT, kexInit);
+            context.publish(HandshakeFacts.HOST_KEY, key);
+            context.publish(HostKeyScan.FACT, scan);
+        }
+
+        @Override
+        public Optional<SessionRider> rider() throws InterruptedException {
+            Instant until = Instant.now().plus(RIDER_WAIT);
+            return context.awaitFact(HandshakeFacts.SESSION_RIDER, until.isBefore(context.deadline()) ? until : context.deadline());
+        }
+    }
+
     /** The session over the banner probe's connection, through a loopback relay (MINA cannot adopt a socket). */
     private static Handshake overBannerConnection(ProbeSshClient client, SessionCapture capture,
             IdentifiedConnection connection, String user, ProbeContext context) {
         Duration phase = context.options().phaseTimeout();
-        try (LoopbackRelay relay = LoopbackRelay.open(connection)) {
+        LoopbackRelay relay;
+        try {
+            relay = LoopbackRelay.open(connection);
+        } catch (IOException e) {
+            // No loopback listener (a sandbox without loopback?): the session needs a connection of its own.
+            closeQuietly(connection.socket());
+            return client.handshake(capture, connection.remote(), user, phase, context.deadline(), session -> { });
+        }
+        try {
             InetSocketAddress named = relay.address();
             capture.relay = new InetSocketAddress(java.net.InetAddress.getByAddress(named.getAddress().getAddress()), named.getPort());
             return client.handshake(capture, named, user, phase, context.deadline(), session -> {
@@ -131,9 +178,17 @@ public final class KexProbe implements Probe {
                         Instant.now().plus(ProbeSshClient.bound(phase, context.deadline())));
             });
         } catch (IOException e) {
-            // No loopback listener (a sandbox without loopback?): the session needs a connection of its own.
             closeQuietly(connection.socket());
             return client.handshake(capture, connection.remote(), user, phase, context.deadline(), session -> { });
+        } finally {
+            // A session the rider took over still needs the relay: it closes with the session (or the diagnosis).
+            org.apache.sshd.client.session.ClientSession riding = capture.handedOver;
+            if (riding == null) {
+                relay.close();
+            } else {
+                context.closeAtEnd(relay);
+                riding.addCloseFutureListener(closed -> relay.close());
+            }
         }
     }
 

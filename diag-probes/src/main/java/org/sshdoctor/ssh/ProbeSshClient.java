@@ -41,7 +41,8 @@ import org.apache.sshd.core.CoreModuleProperties;
  * A MINA SSHD client set up for probing, never for logging in: it connects to an address (never through
  * MINA's ssh_config resolver), offers every algorithm MINA implements (modern first, curve25519 first
  * because it is the fastest to compute cold) so that old servers still complete key exchange, records
- * the server's KEXINIT and host key, and authenticates with nothing but a {@code none} request. It has no
+ * the server's KEXINIT and host key, and authenticates with nothing but a {@code none} request (and, on
+ * the main session, the public-key queries of its {@link SessionRider}, which never sign). It has no
  * identities, no agent, no password: it cannot sign or send a secret. One instance serves many
  * connections; close it at the end.
  */
@@ -60,7 +61,7 @@ final class ProbeSshClient implements AutoCloseable {
 
     static ProbeSshClient start() {
         SshClient client = configured();
-        client.setUserAuthFactories(List.of(new NoneOnlyAuthFactory()));
+        client.setUserAuthFactories(List.of(new RiderAuthFactory()));
         client.setServiceFactories(List.<ServiceFactory>of(new ProbeAuthService.Factory(), ClientConnectionServiceFactory.INSTANCE));
         client.setServerKeyVerifier((session, address, key) -> SessionCapture.of(session).acceptKey(session, key));
         client.addSessionListener(new CaptureListener());
@@ -115,10 +116,30 @@ final class ProbeSshClient implements AutoCloseable {
         return client;
     }
 
-    /** The host key signature algorithms MINA implements whose name passes {@code filter}. */
+    /**
+     * OpenSSH's default HostKeyAlgorithms order (ssh_config(5), 8.5 and later). Offered first, so the main
+     * session gets the host key ssh itself would get from a server whose keys known_hosts holds, and that key
+     * alone can tell whether known_hosts vouches for the server, without waiting for the other types' fetches.
+     */
+    private static final List<String> OPENSSH_HOST_KEY_ORDER = List.of("ssh-ed25519-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp384-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp521-cert-v01@openssh.com", "sk-ssh-ed25519-cert-v01@openssh.com",
+            "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com", "rsa-sha2-512-cert-v01@openssh.com",
+            "rsa-sha2-256-cert-v01@openssh.com", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+            "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com", "rsa-sha2-512",
+            "rsa-sha2-256");
+
+    /** The host key signature algorithms MINA implements whose name passes {@code filter}, OpenSSH's order first. */
     static List<NamedFactory<Signature>> allSignatures(Predicate<String> filter) {
+        List<BuiltinSignatures> ordered = new ArrayList<>();
+        for (String name : OPENSSH_HOST_KEY_ORDER) {
+            BuiltinSignatures signature = BuiltinSignatures.fromFactoryName(name);
+            if (signature != null) {
+                ordered.add(signature);
+            }
+        }
         List<NamedFactory<Signature>> all = new ArrayList<>();
-        for (BuiltinSignatures signature : union(ClientBuilder.DEFAULT_SIGNATURE_PREFERENCE, BuiltinSignatures.VALUES)) {
+        for (BuiltinSignatures signature : union(ordered, ClientBuilder.DEFAULT_SIGNATURE_PREFERENCE, BuiltinSignatures.VALUES)) {
             if (signature.isSupported() && filter.test(signature.getName())) {
                 all.add(signature);
             }
@@ -136,6 +157,19 @@ final class ProbeSshClient implements AutoCloseable {
     Handshake handshake(InetSocketAddress address, String user, List<String> hostKeyAlgorithms, Handshake.Stage stopAfter,
             Duration phase, Instant deadline) {
         return handshake(new SessionCapture(hostKeyAlgorithms, stopAfter), address, user, phase, deadline, session -> { });
+    }
+
+    /** What the kex probe does at two points of its main session, on the probe's thread. */
+    interface Steps {
+        Steps NONE = new Steps() { };
+
+        /** The host key arrived, after the server's KEXINIT: what others can use before the session ends. */
+        default void hostKey(ServerKexInit kexInit, ServerHostKey key) {}
+
+        /** The keys are in use and the {@code none} request is next: who rides the session, if anyone. */
+        default Optional<SessionRider> rider() throws InterruptedException {
+            return Optional.empty();
+        }
     }
 
     /** What to do once MINA's TCP connection is up, before the identification phase is awaited. */
@@ -165,12 +199,23 @@ final class ProbeSshClient implements AutoCloseable {
             }
             stage = Handshake.Stage.KEX;
             await(capture.hostKey, phase, deadline);
+            capture.steps.hostKey(capture.kexInit.getNow(null), capture.hostKey.getNow(null));
             if (stopAfter == Handshake.Stage.KEX) {
                 return capture.result(Optional.empty());
             }
             await(capture.keysEstablished, phase, deadline);
             stage = Handshake.Stage.AUTH;
+            capture.rider = capture.steps.rider().orElse(null);
             AuthFuture auth = session.auth();
+            if (capture.rider != null) {
+                // The rider's requests follow the none: its answer is all this probe waits for, and the rider
+                // keeps the session for the rest.
+                capture.authDone(capture.noneAnswered.get(bound(phase, deadline).toMillis(), TimeUnit.MILLISECONDS));
+                capture.handedOver = session;
+                capture.rider.takeOver(session, auth);
+                session = null;
+                return capture.result(Optional.empty());
+            }
             if (!auth.await(bound(phase, deadline).toMillis())) {
                 return capture.result(Optional.of(new Handshake.Failure(stage, "no answer to the authentication request within "
                         + bound(phase, deadline).toMillis() + " ms", true)));

@@ -2,6 +2,7 @@ package org.sshdoctor.ssh;
 
 import java.security.PublicKey;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.function.Predicate;
@@ -28,6 +29,35 @@ public final class QueryClients {
         SshClient client = ProbeSshClient.configured();
         client.setUserAuthFactories(List.of(auth));
         client.setServerKeyVerifier((session, address, key) -> hostKeyAccepted.test(key));
+        return client;
+    }
+
+    /**
+     * The host key types known_hosts holds for the host (plain, non-revoked lines), or an empty set when a
+     * {@code @cert-authority} line applies (a certificate of any type may be vouched for); empty when no line
+     * mentions the host. A forecast, made before any connection, of whether the host key check will vouch for
+     * the server and with which key type: only the check decides.
+     */
+    public static Optional<Set<String>> knownHostKeyTypes(List<java.nio.file.Path> files, String host, int port) {
+        List<KnownHosts.Entry> entries = KnownHosts.read(files).forHost(host, port);
+        if (entries.stream().anyMatch(e -> e.marker().filter("cert-authority"::equals).isPresent())) {
+            return Optional.of(Set.of());
+        }
+        Set<String> types = entries.stream().filter(e -> e.marker().isEmpty()).map(KnownHosts.Entry::keyType)
+                .collect(Collectors.toSet());
+        return types.isEmpty() ? Optional.empty() : Optional.of(types);
+    }
+
+    /**
+     * A client, not started, as {@link #create(UserAuthFactory, Predicate)} that proposes only host key
+     * algorithms of {@code hostKeyTypes} (all when empty), so the server presents a key of a type known_hosts
+     * holds.
+     */
+    public static SshClient create(UserAuthFactory auth, Set<String> hostKeyTypes, Predicate<PublicKey> hostKeyAccepted) {
+        SshClient client = create(auth, hostKeyAccepted);
+        if (!hostKeyTypes.isEmpty()) {
+            client.setSignatureFactories(ProbeSshClient.allSignatures(name -> hostKeyTypes.contains(HostKeyProbe.plainKeyType(name))));
+        }
         return client;
     }
 

@@ -31,6 +31,14 @@ final class SessionCapture {
     final CompletableFuture<ServerHostKey> hostKey = new CompletableFuture<>();
     final CompletableFuture<Void> keysEstablished = new CompletableFuture<>();
     final List<String> authFailures = new CopyOnWriteArrayList<>();
+    /** The server answered the {@code none} request: true for SUCCESS (no authentication needed). */
+    final CompletableFuture<Boolean> noneAnswered = new CompletableFuture<>();
+    /** Set by the kex probe on its main session before the {@code none} request: who rides it, if anyone. */
+    volatile SessionRider rider;
+    /** The session, once handed over to the rider (which closes it). */
+    volatile ClientSession handedOver;
+    /** The kex probe's steps on its main session; none for other sessions. */
+    volatile ProbeSshClient.Steps steps = ProbeSshClient.Steps.NONE;
     private volatile String negotiatedHostKeyAlgorithm = "";
     private volatile Boolean authSucceeded;
     /** Where this connection's phases are reported (the kex probe's main connection), and its address. */
@@ -103,6 +111,7 @@ final class SessionCapture {
         negotiatedHostKey.completeExceptionally(cause);
         hostKey.completeExceptionally(cause);
         keysEstablished.completeExceptionally(cause);
+        noneAnswered.completeExceptionally(cause);
     }
 
     Handshake result(Optional<Handshake.Failure> failure) {

@@ -94,4 +94,25 @@ class LaneTest {
         assertEquals(1, state.budget());
         assertEquals(List.of(1), state.newLane().nextBurst());
     }
+
+    @Test
+    void aWaitingLaneSendsNothingBeforeItsVerdictAndTakesNoKeyOnceItsConnectionIsGone() throws Exception {
+        QueryState state = new QueryState(keys(8));
+        Lane main = state.newWaitingLane(0, 5);
+        Lane second = state.newWaitingLane(5, Integer.MAX_VALUE);
+        assertEquals(List.of(), main.nextBurst(), "no key before the host key check allows it");
+        assertTrue(main.pending());
+        second.decide(true);
+        assertEquals(List.of(5, 6, 7), second.nextBurst(), "the second lane asks from the main lane's share on");
+        // The main session ended before its verdict came (its server answered fast, or closed): a late
+        // verdict must leave its keys in the queue, for a connection of their own.
+        main.ended(false);
+        main.decide(true);
+        assertEquals(List.of(), main.nextBurst());
+        assertEquals(1, state.connectionsWanted(), "keys 0-4 still wait");
+        Lane refused = state.newWaitingLane(0, 5);
+        refused.decide(false);
+        assertTrue(refused.closed().isDone());
+        assertEquals(List.of(), refused.nextBurst(), "a refused lane never asks");
+    }
 }
