@@ -18,7 +18,14 @@ final class ProcessTracker {
     static final int MAX_PROCESSES = 20_000;
     private static final int SWEEP_EVERY = 1 << 16;
 
-    private final BoundedMap<PidState.Key, PidState> processes = new BoundedMap<>(MAX_PROCESSES, this::forget);
+    /*
+     * The table is sized for the cap from the start (128 KB of slots): a log holds few live processes at a
+     * time, but pids grow by one per connection, so in a table sized for the live ones each new pid lands in
+     * a bucket holding a long-lived process (a Dropbear connection, whose end is not logged) and the lookup
+     * reads that cold entry; in a sparse table its bucket is empty, and the next pid's is the next slot.
+     */
+    private final BoundedMap<PidState.Key, PidState> processes = new BoundedMap<>(MAX_PROCESSES,
+            MAX_PROCESSES * 4 / 3 + 1, this::forget);
     private final RecentList<Login> logins = new RecentList<>(500);
     private final RecentList<CredentialStory> credentials = new RecentList<>(500);
     private long events;
