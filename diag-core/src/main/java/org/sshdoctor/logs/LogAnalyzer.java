@@ -24,11 +24,14 @@ public final class LogAnalyzer {
     private final ProcessTracker processes = new ProcessTracker();
     private final SftpTracker sftp = new SftpTracker();
     private final Observations observations = new Observations();
-    /** Events per class: a class-keyed map with mutable counters costs far less per line than merging boxed Longs. */
-    private final Map<Class<?>, long[]> counts = new java.util.HashMap<>();
-    /** The counter of the class seen last: consecutive events are often of one class. */
-    private Class<?> lastClass;
-    private long[] lastCount;
+    /*
+     * Events per class, in two parallel arrays searched linearly by identity: a log has a dozen or two event
+     * classes, the frequent ones are met first, and consecutive events are mostly of different classes, so
+     * a short scan costs less per line than hashing the class into a map.
+     */
+    private Class<?>[] countedClasses = new Class<?>[16];
+    private long[] classCounts = new long[16];
+    private int classesCounted;
     private final List<LogLine> unrecognised = new ArrayList<>();
     private long lines;
     private long unrecognisedCount;
@@ -39,11 +42,7 @@ public final class LogAnalyzer {
     /** Adds one event. */
     public void accept(LogEvent event) {
         lines++;
-        if (event.getClass() != lastClass) {
-            lastClass = event.getClass();
-            lastCount = counts.computeIfAbsent(lastClass, k -> new long[1]);
-        }
-        lastCount[0]++;
+        count(event.getClass());
         Optional<LocalDateTime> time = event.line().time();
         if (time.isPresent()) { // plain code, not a capturing lambda: this runs once per line
             LocalDateTime t = time.get();
@@ -70,6 +69,21 @@ public final class LogAnalyzer {
         observe(event, source.orElse(null)); // before the process tracker: a fatal line ends its process, and observe asks it who it was
         processes.accept(event, source);
         sftp.accept(event);
+    }
+
+    private void count(Class<?> type) {
+        for (int i = 0; i < classesCounted; i++) {
+            if (countedClasses[i] == type) {
+                classCounts[i]++;
+                return;
+            }
+        }
+        if (classesCounted == countedClasses.length) {
+            countedClasses = java.util.Arrays.copyOf(countedClasses, classesCounted * 2);
+            classCounts = java.util.Arrays.copyOf(classCounts, classesCounted * 2);
+        }
+        countedClasses[classesCounted] = type;
+        classCounts[classesCounted++] = 1;
     }
 
     /** @param source the client address the line names, or null (asked once per line: each call allocates) */
@@ -141,7 +155,9 @@ public final class LogAnalyzer {
         List<UserSummary> users = sources.users(Comparator.comparingLong(UserSummary::failures).reversed()
                 .thenComparing(UserSummary::user), 10);
         Map<String, Long> byType = new TreeMap<>();
-        counts.forEach((type, n) -> byType.put(EventTypes.of(type), n[0]));
+        for (int i = 0; i < classesCounted; i++) {
+            byType.put(EventTypes.of(countedClasses[i]), classCounts[i]);
+        }
         long other = byType.getOrDefault("other-program", 0L);
         LogSummary.Counts c = new LogSummary.Counts(lines, lines - unrecognisedCount - other, unrecognisedCount, other,
                 byType.getOrDefault("debug", 0L), byType);
