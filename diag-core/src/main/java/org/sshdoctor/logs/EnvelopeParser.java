@@ -446,7 +446,11 @@ public final class EnvelopeParser {
         if (to - from < 1 || to - from > 9 || !allDigits(text, from, to)) {
             return -1;
         }
-        return Integer.parseInt(text, from, to, 10);
+        int pid = 0;
+        for (int i = from; i < to; i++) { // ASCII digits, checked above: no need for parseInt's per-character lookups
+            pid = pid * 10 + (text.charAt(i) - '0');
+        }
+        return pid;
     }
 
     private static int fraction(String text, int from, int to) {
