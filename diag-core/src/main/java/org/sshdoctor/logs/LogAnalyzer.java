@@ -46,11 +46,13 @@ public final class LogAnalyzer {
         Optional<LocalDateTime> time = event.line().time();
         if (time.isPresent()) { // plain code, not a capturing lambda: this runs once per line
             LocalDateTime t = time.get();
-            if (first == null || t.isBefore(first)) {
-                first = t;
-            }
-            if (last == null || t.isAfter(last)) {
+            if (last == null || t.isAfter(last)) { // a log mostly runs forward: one comparison a line
                 last = t;
+                if (first == null) {
+                    first = t;
+                }
+            } else if (t.isBefore(first)) { // first <= last, so a time after last cannot be before first
+                first = t;
             }
         }
         processAddress = Optional.empty();
