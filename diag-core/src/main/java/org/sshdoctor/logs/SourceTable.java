@@ -106,11 +106,11 @@ final class SourceTable {
 
     /** Keeps the most recently used entries, in the order of their last use. */
     private void evictLeastRecentlyUsed(int count) {
-        SourceTracker.Source[] kept = Arrays.copyOf(entries, size);
-        Arrays.sort(kept, (a, b) -> Long.compare(a.lastUse, b.lastUse));
+        SourceTracker.Source[] byUse = Arrays.copyOf(entries, size);
+        Arrays.sort(byUse, (a, b) -> Long.compare(a.lastUse, b.lastUse)); // uses are distinct: the first count go
         size -= count;
         entries = new SourceTracker.Source[entries.length];
-        System.arraycopy(kept, count, entries, 0, size);
+        System.arraycopy(byUse, count, entries, 0, size);
         evicted += count;
         rebuildIndex(index.length);
     }
