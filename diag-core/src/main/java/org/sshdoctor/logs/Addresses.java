@@ -11,6 +11,9 @@ final class Addresses {
      * and brackets ({@code [1.2.3.4]}); host names are kept as logged.
      */
     static String normalise(String address) {
+        if (address.indexOf(':') < 0 && !address.startsWith("[")) {
+            return address; // IPv4 or a host name: nothing below applies (each step needs a colon or brackets); one scan, not three
+        }
         String a = address;
         if (a.length() > 2 && a.charAt(0) == '[' && a.charAt(a.length() - 1) == ']') {
             a = a.substring(1, a.length() - 1);

@@ -20,7 +20,15 @@ final class BoundedMap<K, V> extends LinkedHashMap<K, V> {
 
     /** @param onEvict told about every value forgotten because the map was full */
     BoundedMap(int capacity, java.util.function.Consumer<V> onEvict) {
-        super(Math.min(capacity, 1024), 0.75f, true);
+        this(capacity, Math.min(capacity, 1024), onEvict);
+    }
+
+    /**
+     * @param initialCapacity the table's initial size, as for {@link java.util.HashMap}
+     * @param onEvict told about every value forgotten because the map was full
+     */
+    BoundedMap(int capacity, int initialCapacity, java.util.function.Consumer<V> onEvict) {
+        super(initialCapacity, 0.75f, true);
         this.capacity = capacity;
         this.onEvict = onEvict;
     }

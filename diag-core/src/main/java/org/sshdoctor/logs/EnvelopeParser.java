@@ -314,7 +314,9 @@ public final class EnvelopeParser {
 
     private int bsd(String text, int p) {
         // Busy logs repeat the same second line after line: reuse the last parse when the stamp is identical.
-        if (lastStamp != null && text.length() > p + 15 && text.charAt(p + 15) == ' ' && text.regionMatches(p, lastStamp, 0, 15)) {
+        // the seconds first: consecutive stamps differ there if anywhere, and regionMatches walks from the left
+        if (lastStamp != null && text.length() > p + 15 && text.charAt(p + 15) == ' ' && text.charAt(p + 14) == lastStamp.charAt(14)
+                && text.regionMatches(p, lastStamp, 0, 14)) {
             parsedTime = lastStampTime;
             return p + 15;
         }
@@ -412,8 +414,11 @@ public final class EnvelopeParser {
         }
         boolean colon = text.charAt(to - 1) == ':';
         int coreEnd = colon ? to - 1 : to;
-        int open = indexOf(text, '[', from, coreEnd);
         boolean closed = coreEnd > from && text.charAt(coreEnd - 1) == ']';
+        if (!colon && !closed) {
+            return false; // every form below ends in ':' or ']': the host token is rejected without a scan
+        }
+        int open = indexOf(text, '[', from, coreEnd);
         if (open > from && closed) {
             return allDigits(text, open + 1, coreEnd - 1) && coreEnd - open > 2;
         }
@@ -443,10 +448,18 @@ public final class EnvelopeParser {
     }
 
     private static int parsePid(String text, int from, int to) {
-        if (to - from < 1 || to - from > 9 || !allDigits(text, from, to)) {
+        if (to - from < 1 || to - from > 9) {
             return -1;
         }
-        return Integer.parseInt(text, from, to, 10);
+        int pid = 0;
+        for (int i = from; i < to; i++) { // checked and added up in one pass, without parseInt's per-character lookups
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            pid = pid * 10 + (c - '0');
+        }
+        return pid;
     }
 
     private static int fraction(String text, int from, int to) {

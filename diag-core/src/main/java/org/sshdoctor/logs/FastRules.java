@@ -124,7 +124,7 @@ final class FastRules {
         if (m.startsWith(" port ", i)) {
             int digits = i + 6;
             int j = digits;
-            while (j < m.length() && j - digits < 6 && Character.isDigit(m.charAt(j))) {
+            while (j < m.length() && j - digits < 6 && isDigit(m.charAt(j))) {
                 j++;
             }
             if (j - digits > 5) {
@@ -133,12 +133,12 @@ final class FastRules {
             if (j == digits) {
                 return null;
             }
-            port = Integer.parseInt(m, digits, j, 10);
+            port = (int) decimal(m, digits, j, 5);
             i = j;
         }
         if (m.startsWith(" ssh", i)) {
             i += 4;
-            if (i < m.length() && Character.isDigit(m.charAt(i))) {
+            if (i < m.length() && isDigit(m.charAt(i))) {
                 i++;
             }
         }
@@ -539,15 +539,7 @@ final class FastRules {
     }
 
     private static long number(String m, int from, int to) {
-        if (to - from < 1 || to - from > 18) {
-            return -1;
-        }
-        for (int i = from; i < to; i++) {
-            if (!Character.isDigit(m.charAt(i))) {
-                return -1;
-            }
-        }
-        return Long.parseLong(m, from, to, 10);
+        return decimal(m, from, to, 18);
     }
 
     private static int digitsToEnd(String m, int from) {
@@ -555,14 +547,46 @@ final class FastRules {
     }
 
     private static int digits(String m, int from, int to) {
-        if (to - from < 1 || to - from > 5) {
+        return (int) decimal(m, from, to, 5);
+    }
+
+    /*
+     * Numbers are read here rather than with Character.isDigit and Integer.parseInt, which cost a table lookup
+     * per character and were a tenth of the classifier's samples (a port or a pid on nearly every line). Only
+     * ASCII is read here: any other character sends the whole field to the general code, so digits of other
+     * scripts, which Character.isDigit and parseInt accept, still count exactly as before.
+     */
+
+    /** Same as {@link Character#isDigit(char)}, without the table lookup for ASCII. */
+    private static boolean isDigit(char c) {
+        return c <= '9' ? c >= '0' : c >= 128 && Character.isDigit(c);
+    }
+
+    /** The value of {@code m[from..to)} when it is 1 to {@code maxDigits} digits, else -1. */
+    private static long decimal(String m, int from, int to, int maxDigits) {
+        if (to - from < 1 || to - from > maxDigits) {
             return -1;
         }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            char c = m.charAt(i);
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+            } else if (c < 128) {
+                return -1;
+            } else {
+                return anyScriptDecimal(m, from, to);
+            }
+        }
+        return value;
+    }
+
+    private static long anyScriptDecimal(String m, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!Character.isDigit(m.charAt(i))) {
                 return -1;
             }
         }
-        return Integer.parseInt(m, from, to, 10);
+        return Long.parseLong(m, from, to, 10);
     }
 }

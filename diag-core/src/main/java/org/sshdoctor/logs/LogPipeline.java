@@ -14,6 +14,8 @@ public final class LogPipeline {
     private final EnvelopeParser parser;
     private final MessageClassifier classifier;
     private final LogFilter filter;
+    /** The filter keeps everything: decided once, not per line (four Optional checks a line showed in the profile). */
+    private final boolean keepAll;
     private final LogAnalyzer analyzer;
     private final Listener listener;
 
@@ -31,6 +33,7 @@ public final class LogPipeline {
         this.parser = Objects.requireNonNull(parser, "parser");
         this.classifier = MessageClassifier.standard();
         this.filter = Objects.requireNonNull(filter, "filter");
+        this.keepAll = filter.isEmpty();
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
         this.listener = Objects.requireNonNull(listener, "listener");
     }
@@ -59,7 +62,7 @@ public final class LogPipeline {
             return;
         }
         LogEvent event = classifier.classify(parser.parse(source, number, raw));
-        if (filter.isEmpty() || filter.test(event, analyzer.processAddressOf(event.line()), analyzer.processUserOf(event.line()))) {
+        if (keepAll || filter.test(event, analyzer.processAddressOf(event.line()), analyzer.processUserOf(event.line()))) {
             analyzer.accept(event);
             listener.event(event, analyzer.processAddress());
         }

@@ -68,13 +68,7 @@ public final class LogReader implements Closeable {
                 limit = n;
             }
             int start = position;
-            int newline = -1;
-            for (int i = start; i < limit; i++) {
-                if (buffer[i] == '\n') {
-                    newline = i;
-                    break;
-                }
-            }
+            int newline = indexOfNewline(buffer, start, limit);
             if (newline < 0) {
                 append(start, limit);
                 position = limit;
@@ -91,6 +85,32 @@ public final class LogReader implements Closeable {
             return take();
         }
     }
+
+    /**
+     * The first {@code \n} in {@code bytes[from..to)}, or -1. Eight bytes at a time (a byte loop spent a
+     * tenth of the pipeline's time here): in {@code x = word ^ 0x0a0a...}, a newline byte is a zero byte, and
+     * {@code (x - 0x0101...) & ~x & 0x8080...} sets the top bit of the lowest zero byte (higher bytes may
+     * show false hits after a real one, never before it).
+     */
+    static int indexOfNewline(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(bytes, i) ^ 0x0a0a0a0a0a0a0a0aL;
+            long hit = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Same as {@code readLine(true)}. */
     public String readLine() throws IOException {

@@ -18,14 +18,23 @@ final class ProcessTracker {
     static final int MAX_PROCESSES = 20_000;
     private static final int SWEEP_EVERY = 1 << 16;
 
-    private final BoundedMap<PidState.Key, PidState> processes = new BoundedMap<>(MAX_PROCESSES, this::forget);
+    /*
+     * The table is sized for the cap from the start (128 KB of slots): a log holds few live processes at a
+     * time, but pids grow by one per connection, so in a table sized for the live ones each new pid lands in
+     * a bucket holding a long-lived process (a Dropbear connection, whose end is not logged) and the lookup
+     * reads that cold entry; in a sparse table its bucket is empty, and the next pid's is the next slot.
+     */
+    private final BoundedMap<PidState.Key, PidState> processes = new BoundedMap<>(MAX_PROCESSES,
+            MAX_PROCESSES * 4 / 3 + 1, this::forget);
     private final RecentList<Login> logins = new RecentList<>(500);
     private final RecentList<CredentialStory> credentials = new RecentList<>(500);
     private long events;
     /*
-     * The process looked up last, by host and pid: a connection logs several lines in a row, so most lookups
-     * hit it and skip the map. Exact, as the entry found last is already the most recent in the map's order;
-     * every put or remove clears it.
+     * The process looked up last, by host and pid, found or not (lastState null: no such process): a
+     * connection logs several lines in a row, so most lookups hit it and skip the map, and lines of processes
+     * that are not followed (SFTP servers, other programs, scanners) do not miss in the map line after line.
+     * Exact, as the entry found last is already the most recent in the map's order and a miss changes
+     * nothing; every put or remove clears it (lastHost null).
      */
     private String lastHost;
     private int lastPid;
@@ -149,7 +158,7 @@ final class ProcessTracker {
             logins.add(state.login.build(time, ending));
             state.login = null;
         }
-        lastState = null;
+        lastHost = null;
         processes.remove(state.key);
         for (PidState.Key alias : state.aliases) {
             processes.remove(alias);
@@ -157,22 +166,19 @@ final class ProcessTracker {
     }
 
     private void put(PidState.Key key, PidState state) {
-        lastState = null;
+        lastHost = null;
         processes.put(key, state);
     }
 
     /** The live process of the line's host and pid, or null. */
     private PidState lookup(LogLine line) {
-        PidState state = lastState;
-        if (state != null && lastPid == line.pid() && lastHost.equals(line.host())) {
-            return state;
+        if (lastHost != null && lastPid == line.pid() && lastHost.equals(line.host())) {
+            return lastState;
         }
-        state = processes.get(new PidState.Key(line.host(), line.pid()));
-        if (state != null) {
-            lastHost = line.host();
-            lastPid = line.pid();
-            lastState = state;
-        }
+        PidState state = processes.get(new PidState.Key(line.host(), line.pid()));
+        lastHost = line.host();
+        lastPid = line.pid();
+        lastState = state;
         return state;
     }
 
@@ -196,7 +202,7 @@ final class ProcessTracker {
                 stale.add(state);
             }
         }
-        lastState = null;
+        lastHost = null;
         for (PidState state : stale) {
             forget(state);
             processes.remove(state.key);

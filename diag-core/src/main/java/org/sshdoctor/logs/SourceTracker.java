@@ -3,6 +3,8 @@ package org.sshdoctor.logs;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -235,12 +237,13 @@ final class SourceTracker {
         return sources.evicted();
     }
 
-    private static <T, S> List<S> top(Iterable<T> values, Function<T, S> summary, Comparator<S> order, int limit) {
-        List<S> all = new ArrayList<>();
+    /** The first {@code limit} summaries in this order, unmodifiable (the full list is not copied once more: it can hold 20 000). */
+    private static <T, S> List<S> top(Collection<T> values, Function<T, S> summary, Comparator<S> order, int limit) {
+        List<S> all = new ArrayList<>(values.size());
         for (T value : values) {
             all.add(summary.apply(value));
         }
         all.sort(order);
-        return all.size() > limit ? List.copyOf(all.subList(0, limit)) : List.copyOf(all);
+        return all.size() > limit ? List.copyOf(all.subList(0, limit)) : Collections.unmodifiableList(all);
     }
 }
