@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.io.IOException;
 import org.apache.sshd.client.session.ClientSession;
 import org.sshdoctor.auth.KeyAnswer.Answer;
@@ -33,6 +34,7 @@ final class Lane {
     private Gate gate;
     private ClientSession session;
     private String service;
+    private BooleanSupplier serverDisconnected = () -> false;
 
     Lane(QueryState state, int number) {
         this(state, number, 0, Integer.MAX_VALUE, true);
@@ -150,16 +152,48 @@ final class Lane {
         return true;
     }
 
+    /** Where to learn, once its connection is gone, whether the server said goodbye with SSH_MSG_DISCONNECT. */
+    synchronized void watch(BooleanSupplier disconnected) {
+        serverDisconnected = disconnected;
+    }
+
+    /** The server ended the connection: with a disconnect message, or by dropping it. */
+    void endedByServer() {
+        BooleanSupplier disconnected;
+        synchronized (this) {
+            disconnected = serverDisconnected;
+        }
+        ended(disconnected.getAsBoolean() ? End.SERVER_DISCONNECTED : End.DROPPED);
+    }
+
+    /** How a lane's connection ended. */
+    enum End {
+        /** We ended it, or it ended with nothing of ours left unanswered. */
+        BY_US,
+        /** The server sent SSH_MSG_DISCONNECT and closed it: every answer before the disconnect was read. */
+        SERVER_DISCONNECTED,
+        /** The server closed or reset it without SSH_MSG_DISCONNECT: answers in flight may have been lost. */
+        DROPPED
+    }
+
     /**
-     * The connection ended. When the server closed it in answer to a query (OpenSSH does so at the
+     * The connection ended. When the server ended it in answer to a query (OpenSSH disconnects at the
      * MaxAuthTries-th refusal), the oldest query in flight is refused and the limit observed; every other
-     * query in flight goes back to the queue.
+     * query in flight goes back to the queue. A connection dropped with several queries in flight says
+     * neither: a reset drops the answers the client had not read yet (OpenSSH's close resets the connection
+     * when later queries of the burst sit unread in its socket, which a busy client makes likely), so which
+     * queries were answered is unknown; they are asked again, one at a time, where a cut answers the one in
+     * flight.
      */
-    synchronized void ended(boolean closedByServer) {
+    synchronized void ended(End how) {
         over = true; // a verdict that comes later must not take keys for a connection that is gone
-        if (closedByServer && !inFlight.isEmpty() && !outOfOrder) {
-            state.answer(inFlight.pollFirst(), Answer.REFUSED_AND_DISCONNECTED, number);
-            state.observedLimit(refusals + 1);
+        if (how != End.BY_US && !inFlight.isEmpty() && !outOfOrder) {
+            if (how == End.SERVER_DISCONNECTED || inFlight.size() == 1) {
+                state.answer(inFlight.pollFirst(), Answer.REFUSED_AND_DISCONNECTED, number);
+                state.observedLimit(refusals + 1);
+            } else {
+                state.fallBackToSequential();
+            }
         }
         giveBack();
     }

@@ -218,7 +218,7 @@ public final class PublicKeyQuery {
             return finish(session, session.auth(), lane, deadline);
         } catch (IOException | RuntimeException e) {
             lane.decide(false);
-            lane.ended(false);
+            lane.ended(Lane.End.BY_US);
             return Optional.of("connecting failed: " + e.getMessage());
         }
     }
@@ -256,10 +256,10 @@ public final class PublicKeyQuery {
             if (session.isOpen()) {
                 lane.stalled();
             } else {
-                lane.ended(true);
+                lane.endedByServer();
             }
         }
-        lane.ended(false);
+        lane.ended(Lane.End.BY_US);
         return ended;
     }
 

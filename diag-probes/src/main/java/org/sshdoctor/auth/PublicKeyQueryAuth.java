@@ -14,6 +14,7 @@ import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.sshdoctor.ssh.QueryClients;
 
 /**
  * A {@code publickey} method that only asks: each request has "has signature" false, so the server
@@ -59,6 +60,9 @@ final class PublicKeyQueryAuth extends AbstractUserAuth {
      */
     static boolean sendBurst(ClientSession session, String service, Lane lane) throws IOException {
         List<Integer> burst = lane.nextBurst();
+        if (!burst.isEmpty()) {
+            lane.watch(QueryClients.disconnectWatch(session));
+        }
         for (int index : burst) {
             PublicKey key = lane.key(index);
             Buffer buffer = session.createBuffer(SshConstants.SSH_MSG_USERAUTH_REQUEST);

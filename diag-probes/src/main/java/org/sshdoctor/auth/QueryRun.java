@@ -149,7 +149,7 @@ final class QueryRun implements SessionRider, AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 lane.decide(false);
-                lane.ended(false);
+                lane.ended(Lane.End.BY_US);
             } finally {
                 client.stop();
                 done.complete(null);

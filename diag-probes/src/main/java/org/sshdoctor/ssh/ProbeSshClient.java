@@ -85,6 +85,7 @@ final class ProbeSshClient implements AutoCloseable {
                     : new org.apache.sshd.client.config.hosts.HostConfigEntry(host, relay.getAddress().getHostAddress(),
                             relay.getPort(), username);
         });
+        client.addSessionListener(new DisconnectMark());
         client.setKeyIdentityProvider(session -> List.of());
         client.setPasswordIdentityProvider(session -> List.of());
         client.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(true,

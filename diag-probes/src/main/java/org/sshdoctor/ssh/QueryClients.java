@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.UserAuthFactory;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.session.Session;
 import org.apiguardian.api.API;
 
 /**
@@ -30,6 +32,15 @@ public final class QueryClients {
         client.setUserAuthFactories(List.of(auth));
         client.setServerKeyVerifier((session, address, key) -> hostKeyAccepted.test(key));
         return client;
+    }
+
+    /**
+     * Tells, then or later, whether the server ended {@code session} with SSH_MSG_DISCONNECT, so that every
+     * answer it sent before was read; false for a connection closed or reset without one, which may have lost
+     * answers in flight. Call it while the session is open (MINA forgets a closed session's attributes).
+     */
+    public static BooleanSupplier disconnectWatch(Session session) {
+        return DisconnectMark.watch(session);
     }
 
     /**

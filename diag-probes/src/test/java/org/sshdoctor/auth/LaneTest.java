@@ -54,12 +54,37 @@ class LaneTest {
         lane.nextBurst();
         lane.refused();
         lane.refused();
-        lane.ended(true);
+        lane.ended(Lane.End.SERVER_DISCONNECTED);
         assertEquals(List.of(Answer.REFUSED, Answer.REFUSED, Answer.REFUSED_AND_DISCONNECTED, Answer.NOT_ASKED, Answer.NOT_ASKED,
                 Answer.NOT_ASKED), answers(state));
         assertEquals(2, state.budget(), "MaxAuthTries 3 observed: 2 refusals per connection from now on");
         assertEquals(List.of(3, 4), state.newLane().nextBurst(), "the unanswered queries are asked again");
         assertFalse(state.sequential());
+    }
+
+    @Test
+    void aConnectionDroppedWithoutDisconnectLeavesTheQueriesInFlightUnansweredAndAsksThemOneAtATime() throws Exception {
+        QueryState state = new QueryState(keys(6));
+        Lane lane = state.newLane();
+        lane.nextBurst();
+        // A reset dropped the server's two refusals and its disconnect: nothing was read.
+        lane.ended(Lane.End.DROPPED);
+        assertEquals(List.of(Answer.NOT_ASKED, Answer.NOT_ASKED, Answer.NOT_ASKED, Answer.NOT_ASKED, Answer.NOT_ASKED,
+                Answer.NOT_ASKED), answers(state), "no answer is made up, and no limit");
+        assertTrue(state.sequential());
+        assertEquals(List.of(0), state.newLane().nextBurst(), "asked again from the first key, one at a time");
+    }
+
+    @Test
+    void aConnectionDroppedWithOneQueryInFlightRefusedThatQuery() throws Exception {
+        QueryState state = new QueryState(keys(3));
+        state.fallBackToSequential();
+        Lane lane = state.newLane();
+        assertEquals(List.of(0), lane.nextBurst());
+        lane.refused();
+        assertEquals(List.of(1), lane.nextBurst());
+        lane.ended(Lane.End.DROPPED);
+        assertEquals(List.of(Answer.REFUSED, Answer.REFUSED_AND_DISCONNECTED, Answer.NOT_ASKED), answers(state));
     }
 
     @Test
@@ -90,7 +115,7 @@ class LaneTest {
         QueryState state = new QueryState(keys(2));
         Lane lane = state.newLane();
         lane.nextBurst();
-        lane.ended(true);
+        lane.ended(Lane.End.SERVER_DISCONNECTED);
         assertEquals(1, state.budget());
         assertEquals(List.of(1), state.newLane().nextBurst());
     }
@@ -106,7 +131,7 @@ class LaneTest {
         assertEquals(List.of(5, 6, 7), second.nextBurst(), "the second lane asks from the main lane's share on");
         // The main session ended before its verdict came (its server answered fast, or closed): a late
         // verdict must leave its keys in the queue, for a connection of their own.
-        main.ended(false);
+        main.ended(Lane.End.BY_US);
         main.decide(true);
         assertEquals(List.of(), main.nextBurst());
         assertEquals(1, state.connectionsWanted(), "keys 0-4 still wait");
