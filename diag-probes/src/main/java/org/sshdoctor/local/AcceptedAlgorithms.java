@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.sshdoctor.openssh.DefaultAlgorithms;
 
 /**
  * PubkeyAcceptedAlgorithms as ssh 9.2 applies it to identities: the default list, or a configured one
@@ -13,13 +14,7 @@ import org.apache.sshd.common.config.keys.OpenSshCertificate;
  * ssh-rsa, rsa-sha2-256 or rsa-sha2-512 is allowed.
  */
 final class AcceptedAlgorithms {
-    static final List<String> DEFAULTS = List.of("ssh-ed25519-cert-v01@openssh.com",
-            "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp384-cert-v01@openssh.com",
-            "ecdsa-sha2-nistp521-cert-v01@openssh.com", "sk-ssh-ed25519-cert-v01@openssh.com",
-            "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com", "rsa-sha2-512-cert-v01@openssh.com",
-            "rsa-sha2-256-cert-v01@openssh.com", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
-            "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com", "rsa-sha2-512",
-            "rsa-sha2-256");
+    static final List<String> DEFAULTS = DefaultAlgorithms.PUBLIC_KEY;
 
     private final List<String> allowed;
 

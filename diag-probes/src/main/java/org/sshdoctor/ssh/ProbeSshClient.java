@@ -36,6 +36,7 @@ import org.apache.sshd.common.mac.Mac;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.sshdoctor.openssh.DefaultAlgorithms;
 
 /**
  * A MINA SSHD client set up for probing, never for logging in: it connects to an address (never through
