@@ -66,7 +66,12 @@ final class ProbeSshClient implements AutoCloseable {
         client.setServiceFactories(List.<ServiceFactory>of(new ProbeAuthService.Factory(), ClientConnectionServiceFactory.INSTANCE));
         client.setServerKeyVerifier((session, address, key) -> SessionCapture.of(session).acceptKey(session, key));
         client.addSessionListener(new CaptureListener());
-        client.start();
+        try {
+            client.start();
+        } catch (RuntimeException | Error e) {
+            client.stop(); // a half-started client may already own its I/O threads
+            throw e;
+        }
         return new ProbeSshClient(client);
     }
 
@@ -119,17 +124,11 @@ final class ProbeSshClient implements AutoCloseable {
     }
 
     /**
-     * OpenSSH's default HostKeyAlgorithms order (ssh_config(5), 8.5 and later). Offered first, so the main
-     * session gets the host key ssh itself would get from a server whose keys known_hosts holds, and that key
-     * alone can tell whether known_hosts vouches for the server, without waiting for the other types' fetches.
+     * OpenSSH's default HostKeyAlgorithms order. Offered first, so the main session gets the host key ssh
+     * itself would get from a server whose keys known_hosts holds, and that key alone can tell whether
+     * known_hosts vouches for the server, without waiting for the other types' fetches.
      */
-    private static final List<String> OPENSSH_HOST_KEY_ORDER = List.of("ssh-ed25519-cert-v01@openssh.com",
-            "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp384-cert-v01@openssh.com",
-            "ecdsa-sha2-nistp521-cert-v01@openssh.com", "sk-ssh-ed25519-cert-v01@openssh.com",
-            "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com", "rsa-sha2-512-cert-v01@openssh.com",
-            "rsa-sha2-256-cert-v01@openssh.com", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
-            "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com", "rsa-sha2-512",
-            "rsa-sha2-256");
+    private static final List<String> OPENSSH_HOST_KEY_ORDER = DefaultAlgorithms.PUBLIC_KEY;
 
     /** The host key signature algorithms MINA implements whose name passes {@code filter}, OpenSSH's order first. */
     static List<NamedFactory<Signature>> allSignatures(Predicate<String> filter) {

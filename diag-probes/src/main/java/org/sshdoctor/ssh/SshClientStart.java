@@ -34,12 +34,13 @@ final class SshClientStart implements AutoCloseable {
         try {
             ProbeSshClient started = ProbeSshClient.start();
             synchronized (this) {
-                if (closed) {
-                    started.close();
+                // Under the lock with close()'s look: a client completed after that look would never be closed.
+                if (!closed) {
+                    client.complete(started);
                     return;
                 }
             }
-            client.complete(started);
+            started.close();
         } catch (RuntimeException | Error e) {
             client.completeExceptionally(e);
         }
@@ -58,10 +59,11 @@ final class SshClientStart implements AutoCloseable {
 
     @Override
     public void close() {
+        ProbeSshClient started;
         synchronized (this) {
             closed = true;
+            started = client.getNow(null);
         }
-        ProbeSshClient started = client.getNow(null);
         if (started != null) {
             started.close();
         }
