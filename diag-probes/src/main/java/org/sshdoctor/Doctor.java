@@ -78,10 +78,6 @@ public final class Doctor {
     }
 
     /**
-     * The standard probes: DNS, TCP, banner, the handshake probes set up by {@code options}, then the
-     * public-key step (the keys ssh would offer, and which the server accepts) set up by {@code keys}.
-     */
-    /**
      * The standard probes without the public-key step, for fleet scans: querying every host's
      * acceptance of the user's keys would cost extra connections and "Failed publickey" lines that
      * fail2ban-style tools count, on every server of the fleet.
@@ -90,6 +86,10 @@ public final class Doctor {
         return standardProbes(options).stream().filter(p -> !(p instanceof PublicKeyProbe || p instanceof KeyOfferProbe)).toList();
     }
 
+    /**
+     * The standard probes: DNS, TCP, banner, the handshake probes set up by {@code options}, then the
+     * public-key step (the keys ssh would offer, and which the server accepts) set up by {@code keys}.
+     */
     public static List<Probe> standardProbes(HandshakeOptions options, KeyQueryOptions keys) {
         List<Probe> probes = new java.util.ArrayList<>(List.of(DnsProbe.system(), new TcpProbe(), new BannerProbe(),
                 new SshClientProbe(), new ClientProfileProbe(options), new KexProbe(), new NegotiationProbe(options.audit()), new HostKeyProbe(),
