@@ -28,13 +28,14 @@ public class FleetResources {
         List<Target> targets = FleetInput.parse(Files.readAllLines(file), file.toString()).targets().stream()
                 .map(e -> TargetSpec.parse(e.target()).toTarget(OptionalInt.empty(), Optional.empty(), "bench"))
                 .toList();
-        Doctor doctor = Doctor.withProbes(Doctor.fleetProbes(HandshakeOptions.defaults().withKnownHosts(List.of())));
+        Doctor doctor = Doctor.fleet(HandshakeOptions.defaults().withKnownHosts(List.of()));
         print("before", 0, targets.size(), -1);
         for (int round = 1; round <= rounds; round++) {
             FleetSummary summary = new FleetSummary();
             ManagementFactory.getThreadMXBean().resetPeakThreadCount();
             long start = System.nanoTime();
             new FleetScan(doctor, DiagnosisOptions.withPhaseTimeout(Duration.ofSeconds(10)), concurrency).run(targets, summary::add);
+            doctor.close(); // as `sshdoctor scan` does at its end: the scan's shared SSH client stops
             long millis = (System.nanoTime() - start) / 1_000_000;
             Thread.sleep(1000); // MINA's I/O threads end asynchronously after a client stops
             print("round " + round, millis, summary.count(FleetSummary.Outcome.OK),

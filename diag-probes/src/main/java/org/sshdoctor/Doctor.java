@@ -24,6 +24,7 @@ import org.sshdoctor.ssh.HandshakeOptions;
 import org.sshdoctor.ssh.HostKeyProbe;
 import org.sshdoctor.ssh.KexProbe;
 import org.sshdoctor.ssh.NegotiationProbe;
+import org.sshdoctor.ssh.SharedSshClientProbe;
 import org.sshdoctor.ssh.SshClientProbe;
 import org.sshdoctor.ssh.SshfpProbe;
 
@@ -35,9 +36,12 @@ import org.sshdoctor.ssh.SshfpProbe;
  *         DiagnosisOptions.defaults(), DiagnosisListener.NONE);
  * report.findings().forEach(f -> System.out.println(f.severity() + " " + f.title()));
  * }</pre>
+ *
+ * <p>A {@link #fleet} doctor keeps one SSH client for all its diagnoses: close it when done (closing any
+ * other doctor does nothing).
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class Doctor {
+public final class Doctor implements AutoCloseable {
     private final Plan plan;
 
     private Doctor(Plan plan) {
@@ -87,6 +91,17 @@ public final class Doctor {
     }
 
     /**
+     * A doctor for a fleet scan: the {@link #fleetProbes}, with one SSH client shared by all its diagnoses
+     * instead of one per host (one I/O thread group for the scan; see {@link SharedSshClientProbe}). Close it
+     * when the scan is over.
+     */
+    public static Doctor fleet(HandshakeOptions options) {
+        return withProbes(fleetProbes(options).stream()
+                .map(p -> p instanceof SshClientProbe ? new SharedSshClientProbe() : p)
+                .toList());
+    }
+
+    /**
      * The standard probes: DNS, TCP, banner, the handshake probes set up by {@code options}, then the
      * public-key step (the keys ssh would offer, and which the server accepts) set up by {@code keys}.
      */
@@ -104,6 +119,23 @@ public final class Doctor {
     /** Runs the diagnosis; never throws for a problem of the server, only for a bug. */
     public Report diagnose(Target target, DiagnosisOptions options, DiagnosisListener listener) {
         return plan.run(target, options, listener);
+    }
+
+    /**
+     * Releases what the probes keep between diagnoses (the shared SSH client of {@link #fleetProbes}); call it
+     * when no diagnosis of this doctor runs any more. A later diagnosis sets them up again.
+     */
+    @Override
+    public void close() {
+        for (Probe probe : plan.probes()) {
+            if (probe instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing " + probe.name() + " failed", e);
+                }
+            }
+        }
     }
 
     /**

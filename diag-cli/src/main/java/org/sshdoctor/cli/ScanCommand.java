@@ -98,18 +98,21 @@ final class ScanCommand implements Callable<Integer> {
         FleetSummary summary = new FleetSummary();
         Progress progress = new Progress(environment, fleet.size(), environment.stdoutIsTerminal() && !output.json);
         JsonRenderer json = new JsonRenderer(Version.VALUE);
-        new FleetScan(Doctor.withProbes(Doctor.fleetProbes(handshakeOptions())), options, n).run(fleet, host -> {
-            Report report = host.report();
-            reports[host.index()] = report;
-            summary.add(host);
-            synchronized (environment.out()) {
-                if (output.json) {
-                    environment.out().print(JsonRenderer.writeCompact(json.toTree(report)));
-                    environment.out().flush();
+        // One SSH client for the whole scan, stopped when the doctor closes.
+        try (Doctor doctor = Doctor.fleet(handshakeOptions())) {
+            new FleetScan(doctor, options, n).run(fleet, host -> {
+                Report report = host.report();
+                reports[host.index()] = report;
+                summary.add(host);
+                synchronized (environment.out()) {
+                    if (output.json) {
+                        environment.out().print(JsonRenderer.writeCompact(json.toTree(report)));
+                        environment.out().flush();
+                    }
                 }
-            }
-            progress.done(FleetSummary.outcomeOf(report) != FleetSummary.Outcome.OK);
-        });
+                progress.done(FleetSummary.outcomeOf(report) != FleetSummary.Outcome.OK);
+            });
+        }
         progress.finish();
         if (output.json) {
             environment.out().print(JsonRenderer.writeCompact(FleetJson.summary(summary, fleet.size())));

@@ -11,13 +11,62 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sshdoctor.Doctor;
+import org.sshdoctor.ssh.HandshakeOptions;
+import org.sshdoctor.testing.OpenSshServer;
 import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
 
 class FleetScanTest {
+    @RegisterExtension
+    static final OpenSshServer SSHD = new OpenSshServer();
+
+    /** MINA names its I/O threads after the client: sshd-SshClient[hash]-nio2-thread-N. */
+    private static final Pattern CLIENT_THREAD = Pattern.compile("sshd-SshClient\\[([0-9a-f]+)\\]");
+
+    @Test
+    void aFleetDoctorRunsTheWholeScanOnOneSshClientAndStopsItWhenClosed() throws Exception {
+        List<Target> fleet = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            fleet.add(Target.of("127.0.0.1", SSHD.port(), "user" + i));
+        }
+        Set<String> clients = ConcurrentHashMap.newKeySet();
+        List<Report> reports = Collections.synchronizedList(new ArrayList<>());
+        try (Doctor doctor = Doctor.fleet(HandshakeOptions.defaults().withClientProfile("openssh-9.2"))) {
+            new FleetScan(doctor, DiagnosisOptions.withPhaseTimeout(Duration.ofSeconds(10)), 4).run(fleet, host -> {
+                reports.add(host.report());
+                clients.addAll(clientsRunning());
+            });
+        }
+        assertThat(reports).hasSize(4);
+        FleetSummary summary = new FleetSummary();
+        reports.forEach(summary::add);
+        assertThat(summary.count(FleetSummary.Outcome.OK)).as(reports.toString()).isEqualTo(4);
+        assertThat(clients).as("I/O threads of one client, not one per host").hasSize(1);
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (clientsRunning().containsAll(clients) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(clientsRunning()).as("the scan's client stopped with the doctor").doesNotContainAnyElementsOf(clients);
+    }
+
+    private static Set<String> clientsRunning() {
+        Set<String> ids = new java.util.HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            Matcher m = CLIENT_THREAD.matcher(thread.getName());
+            if (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids;
+    }
 
     @Test
     void neverMoreThanTwoDiagnosesAtOnceAgainstOneHost() throws Exception {
