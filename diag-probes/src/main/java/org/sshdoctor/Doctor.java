@@ -24,7 +24,6 @@ import org.sshdoctor.ssh.HandshakeOptions;
 import org.sshdoctor.ssh.HostKeyProbe;
 import org.sshdoctor.ssh.KexProbe;
 import org.sshdoctor.ssh.NegotiationProbe;
-import org.sshdoctor.ssh.SharedSshClientProbe;
 import org.sshdoctor.ssh.SshClientProbe;
 import org.sshdoctor.ssh.SshfpProbe;
 
@@ -92,12 +91,12 @@ public final class Doctor implements AutoCloseable {
 
     /**
      * A doctor for a fleet scan: the {@link #fleetProbes}, with one SSH client shared by all its diagnoses
-     * instead of one per host (one I/O thread group for the scan; see {@link SharedSshClientProbe}). Close it
+     * instead of one per host (one I/O thread group for the scan; see {@link SshClientProbe#shared()}). Close it
      * when the scan is over.
      */
     public static Doctor fleet(HandshakeOptions options) {
         return withProbes(fleetProbes(options).stream()
-                .map(p -> p instanceof SshClientProbe ? new SharedSshClientProbe() : p)
+                .map(p -> p instanceof SshClientProbe ? SshClientProbe.shared() : p)
                 .toList());
     }
 
