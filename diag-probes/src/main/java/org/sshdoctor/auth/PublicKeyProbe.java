@@ -117,7 +117,7 @@ public final class PublicKeyProbe implements Probe {
     /** The probe's one line: how many keys were asked about, accepted, over how many connections and bursts. */
     private static String summary(int asked, PublicKeyQuery.Result result, HostKeyTrust trust) {
         if (asked == 0) {
-            return "no key to ask about: ssh has none to offer";
+            return "no key to ask about";
         }
         return plural(asked, "key") + " asked, " + result.answers().stream().filter(KeyAnswer::accepted).count()
                 + " accepted, " + plural(result.connections(), "connection") + ", " + plural(result.bursts(), "burst")
