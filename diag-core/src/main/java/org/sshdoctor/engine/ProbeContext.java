@@ -38,9 +38,7 @@ public interface ProbeContext {
      *
      * @throws IllegalStateException if the probe does not declare {@code fact} in {@link Probe#produces()}
      */
-    default <T> void publish(Fact<T> fact, T value) {
-        throw new UnsupportedOperationException("this context cannot publish facts early");
-    }
+    <T> void publish(Fact<T> fact, T value);
 
     /** When this probe must have finished. */
     Instant deadline();

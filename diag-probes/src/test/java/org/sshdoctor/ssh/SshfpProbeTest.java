@@ -107,6 +107,9 @@ class SshfpProbeTest {
             @Override public <T> T fact(Fact<T> fact) { return (T) keys; }
             @Override public <T> Optional<T> optionalFact(Fact<T> fact) { return Optional.of(fact(fact)); }
             @Override public Instant deadline() { return Instant.now().plusSeconds(3); }
+            @Override public <T> void publish(Fact<T> fact, T value) {
+                throw new AssertionError("the SSHFP probe publishes nothing early: " + fact);
+            }
             @Override public void closeAtEnd(AutoCloseable resource) {}
             @Override public DiagnosisListener listener() { return DiagnosisListener.NONE; }
         };
