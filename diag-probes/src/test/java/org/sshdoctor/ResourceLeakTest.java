@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +30,7 @@ import org.sshdoctor.testing.FakePeer;
 import org.sshdoctor.testing.HostileKex;
 import org.sshdoctor.testing.SilentAuthServer;
 import org.sshdoctor.testing.OpenSshServer;
+import org.sshdoctor.testing.MinaServers;
 
 /**
  * A thousand diagnoses in one JVM, against good servers (a real sshd, a MINA server) and hostile ones
@@ -132,12 +131,7 @@ class ResourceLeakTest {
 
     /** A healthy MINA SSH server: key exchange and a 'none' request answered with its methods. */
     private static SshServer minaServer() throws Exception {
-        SshServer server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(256);
-        server.setKeyPairProvider(KeyPairProvider.wrap(generator.generateKeyPair()));
+        SshServer server = MinaServers.unstarted();
         server.setPasswordAuthenticator((user, password, session) -> false);
         server.start();
         return server;

@@ -25,9 +25,7 @@ class LoopbackRelayTest {
                 Socket bannerSide = new Socket(server.getInetAddress(), server.getLocalPort());
                 Socket serverSide = server.accept()) {
             serverSide.setSoTimeout(5000);
-            IdentifiedConnection connection = new IdentifiedConnection(bannerSide,
-                    (InetSocketAddress) bannerSide.getRemoteSocketAddress(), BannerProbe.CLIENT_IDENTIFICATION,
-                    SERVER_LINE, "KEXINIT".getBytes(StandardCharsets.US_ASCII));
+            IdentifiedConnection connection = identified(bannerSide, "KEXINIT".getBytes(StandardCharsets.US_ASCII));
             try (LoopbackRelay relay = LoopbackRelay.open(connection);
                     Socket intruder = new Socket(relay.address().getAddress(), relay.address().getPort());
                     Socket mina = new Socket(relay.address().getAddress(), relay.address().getPort())) {
@@ -57,9 +55,7 @@ class LoopbackRelayTest {
                 Socket bannerSide = new Socket(server.getInetAddress(), server.getLocalPort());
                 Socket serverSide = server.accept()) {
             serverSide.setSoTimeout(5000);
-            IdentifiedConnection connection = new IdentifiedConnection(bannerSide,
-                    (InetSocketAddress) bannerSide.getRemoteSocketAddress(), BannerProbe.CLIENT_IDENTIFICATION,
-                    SERVER_LINE, new byte[0]);
+            IdentifiedConnection connection = identified(bannerSide, new byte[0]);
             try (LoopbackRelay relay = LoopbackRelay.open(connection);
                     Socket mina = new Socket(relay.address().getAddress(), relay.address().getPort())) {
                 relay.attach(mina.getLocalSocketAddress(), Instant.now().plusSeconds(5));
@@ -67,6 +63,12 @@ class LoopbackRelayTest {
                 assertThat(serverSide.getInputStream().read()).as("nothing of it reaches the server").isEqualTo(-1);
             }
         }
+    }
+
+    /** The banner probe's hand-over: the server's identification read, then {@code readAfter}. */
+    private static IdentifiedConnection identified(Socket bannerSide, byte[] readAfter) {
+        return new IdentifiedConnection(bannerSide, (InetSocketAddress) bannerSide.getRemoteSocketAddress(),
+                BannerProbe.CLIENT_IDENTIFICATION, SERVER_LINE, readAfter);
     }
 
     private static String read(InputStream in, int length) throws Exception {

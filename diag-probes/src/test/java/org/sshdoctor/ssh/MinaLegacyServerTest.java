@@ -2,12 +2,10 @@ package org.sshdoctor.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.KeyPairGenerator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.server.ServerBuilder;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.sshdoctor.model.Finding;
 import org.sshdoctor.model.Report;
 import org.sshdoctor.testing.RealSshClient;
+import org.sshdoctor.testing.MinaServers;
 
 /**
  * Servers OpenSSH 9.2 will not be (ssh-dss only, diffie-hellman-group1-sha1 only), played by an embedded
@@ -24,12 +23,7 @@ import org.sshdoctor.testing.RealSshClient;
 class MinaLegacyServerTest {
 
     static SshServer start(String keyAlgorithm, int bits, Consumer<SshServer> setup) throws Exception {
-        SshServer server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        KeyPairGenerator generator = KeyPairGenerator.getInstance(keyAlgorithm);
-        generator.initialize(bits);
-        server.setKeyPairProvider(KeyPairProvider.wrap(generator.generateKeyPair()));
+        SshServer server = MinaServers.unstarted("127.0.0.1", keyAlgorithm, bits);
         server.setPublickeyAuthenticator((user, key, session) -> false);
         setup.accept(server);
         server.start();

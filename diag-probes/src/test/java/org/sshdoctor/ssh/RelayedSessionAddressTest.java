@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
 import org.junit.jupiter.api.Test;
 import org.sshdoctor.Doctor;
@@ -17,6 +15,7 @@ import org.sshdoctor.engine.DiagnosisOptions;
 import org.sshdoctor.model.ProbeStatus;
 import org.sshdoctor.model.Report;
 import org.sshdoctor.model.Target;
+import org.sshdoctor.testing.MinaServers;
 
 /**
  * The main session, relayed over the banner probe's connection, must reach a server that is not on
@@ -33,12 +32,7 @@ class RelayedSessionAddressTest {
         } catch (java.io.IOException e) {
             assumeTrue(false, "127.0.0.2 is not usable here (only Linux routes all of 127/8 to lo)");
         }
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(256);
-        SshServer server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.2");
-        server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(generator.generateKeyPair()));
+        SshServer server = MinaServers.unstarted("127.0.0.2", "EC", 256);
         server.setPublickeyAuthenticator((user, k, session) -> false);
         server.start();
         try {

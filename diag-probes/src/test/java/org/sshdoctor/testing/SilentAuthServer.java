@@ -2,11 +2,9 @@ package org.sshdoctor.testing;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
 import java.util.List;
 import org.apache.sshd.common.Service;
 import org.apache.sshd.common.ServiceFactory;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.SshServer;
@@ -26,12 +24,7 @@ public final class SilentAuthServer implements AutoCloseable {
     }
 
     public static SilentAuthServer start() throws IOException, GeneralSecurityException {
-        SshServer server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(256);
-        server.setKeyPairProvider(KeyPairProvider.wrap(generator.generateKeyPair()));
+        SshServer server = MinaServers.unstarted();
         server.setServiceFactories(List.of(new ServiceFactory() {
             @Override
             public String getName() {
