@@ -121,6 +121,48 @@ class CliTest {
     }
 
     @Test
+    void aValueSshRejectsIsReportedInSshsWordsAndOnlyOnce() throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("ssh_config", "");
+        java.nio.file.Files.writeString(config, "Host web\n  HostName 127.0.0.1\n  Ciphers aes128-ctr,bogus\n");
+        CliRun run = CliRun.of("-F", config.toString(), "-o", "FingerprintHash=md5", "--json", "--timeout", "2",
+                "web:" + closedPort());
+        Process ssh = new ProcessBuilder("ssh", "-G", "-F", config.toString(), "web").redirectErrorStream(true).start();
+        // ssh ends its log lines with CR LF; the report keeps the lines.
+        String said = String.join("\n", new String(ssh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .strip().lines().toList());
+        assertThat(ssh.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(said).startsWith(config + " line 3: Bad SSH2 cipher spec 'aes128-ctr,bogus'.");
+        JsonNode refused = null;
+        int configErrors = 0;
+        for (JsonNode finding : JSON.readTree(run.out()).path("findings")) {
+            if (finding.path("id").asText().startsWith("SSH-CONFIG-")) {
+                configErrors++;
+                refused = finding;
+            }
+        }
+        assertThat(configErrors).as(run.out()).isEqualTo(1);
+        assertThat(refused.path("id").asText()).as("the article explain gives this line").isEqualTo("SSH-CONFIG-BAD-ALGORITHM");
+        assertThat(refused.path("severity").asText()).isEqualTo("error");
+        assertThat(refused.path("clientMessage").asText()).isEqualTo(said);
+        java.nio.file.Files.delete(config);
+
+        CliRun option = CliRun.of("-o", "FingerprintHash=bogus", "--no-color", "--timeout", "2", "127.0.0.1:" + closedPort());
+        assertThat(option.out()).contains("[SSH-CONFIG-SYNTAX] ssh refuses the configuration: command-line line 0: Invalid hash"
+                + " algorithm \"bogus\"");
+    }
+
+    @Test
+    void anUnknownKeywordInAnOptionIsReportedOnceThoughSshGAlsoFails() throws Exception {
+        CliRun run = CliRun.of("-o", "Bogus=1", "--json", "--timeout", "2", "127.0.0.1:" + closedPort());
+        long configFindings = 0;
+        for (JsonNode finding : JSON.readTree(run.out()).path("findings")) {
+            configFindings += finding.path("id").asText().startsWith("SSH-CONFIG-") ? 1 : 0;
+        }
+        assertThat(configFindings).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("SSH-CONFIG-UNKNOWN-KEYWORD");
+    }
+
+    @Test
     void refusedPortExitsOne() throws Exception {
         int port = closedPort();
         CliRun run = CliRun.of("127.0.0.1", "-p", String.valueOf(port));

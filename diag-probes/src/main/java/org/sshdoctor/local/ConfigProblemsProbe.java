@@ -1,8 +1,11 @@
 package org.sshdoctor.local;
 
 import java.util.List;
+import java.util.Set;
 import org.apiguardian.api.API;
+import org.sshdoctor.config.ConfigFacts;
 import org.sshdoctor.config.ResolvedConfig;
+import org.sshdoctor.engine.Fact;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.engine.ProbeContext;
 import org.sshdoctor.engine.ProbeResult;
@@ -33,11 +36,17 @@ public final class ConfigProblemsProbe implements Probe {
     }
 
     @Override
+    public Set<Fact<?>> produces() {
+        return Set.of(ConfigFacts.STOP_REPORTED);
+    }
+
+    @Override
     public ProbeResult run(ProbeContext context) {
         List<Finding> findings = ConfigProblems.findings(config, true);
         ProbeResult.Builder result = ProbeResult.builder();
         findings.forEach(result::finding);
         long fatal = findings.stream().filter(f -> f.severity().needsAction()).count();
+        result.fact(ConfigFacts.STOP_REPORTED, fatal > 0);
         return fatal == 0
                 ? result.ok(findings.size() + " note(s) on the ssh_config")
                 : result.failed("ssh would stop here: " + fatal + " problem(s) in the ssh_config");

@@ -5,10 +5,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
+import org.sshdoctor.config.ConfigFacts;
+import org.sshdoctor.config.ConfigFindings;
 import org.sshdoctor.engine.Fact;
 import org.sshdoctor.engine.Probe;
 import org.sshdoctor.engine.ProbeContext;
 import org.sshdoctor.engine.ProbeResult;
+import org.sshdoctor.kb.Explainer;
+import org.sshdoctor.model.Finding;
+import org.sshdoctor.model.Severity;
 
 /**
  * Learns what the user's client proposes: the local {@code ssh -G} when OpenSSH is installed (it applies
@@ -46,6 +51,7 @@ public final class ClientProfileProbe implements Probe {
         ClientProfiles profiles = ClientProfiles.builtIn();
         String why;
         ClientAlgorithms client;
+        Optional<String> refused = Optional.empty();
         if (options.clientProfile().isPresent()) {
             client = profiles.profile(options.clientProfile().get(), defaultKnownHosts()).orElseThrow();
             why = "as asked";
@@ -56,6 +62,9 @@ public final class ClientProfileProbe implements Probe {
             if (local.isPresent()) {
                 try {
                     resolved = local.get().resolve(context.target(), options.sshArguments(), context.deadline());
+                } catch (LocalSshClient.Failed e) {
+                    problem = e.getMessage();
+                    refused = e.configError();
                 } catch (java.io.IOException | RuntimeException e) {
                     problem = e.getMessage();
                 }
@@ -75,8 +84,36 @@ public final class ClientProfileProbe implements Probe {
         if (options.knownHosts().isPresent()) {
             client = client.withKnownHostsFiles(options.knownHosts().get());
         }
-        return ProbeResult.builder().fact(HandshakeFacts.CLIENT_ALGORITHMS, client)
-                .ok(client.source() + " (" + why + ")");
+        ProbeResult.Builder result = ProbeResult.builder().fact(HandshakeFacts.CLIENT_ALGORITHMS, client);
+        // ssh checks option values (cipher, hash and yes/no names…) that sshdoctor's own ssh_config check
+        // does not; when ssh stops on one, say so, unless that check already reported why ssh stops.
+        if (refused.isPresent() && !context.awaitFact(ConfigFacts.STOP_REPORTED, context.deadline()).orElse(false)) {
+            result.finding(sshRefuses(refused.get(), client, context.target().name()));
+            return result.failed("ssh refuses the configuration; " + client.source() + " (" + why + ")");
+        }
+        return result.ok(client.source() + " (" + why + ")");
+    }
+
+    private static Finding sshRefuses(String sshWords, ClientAlgorithms fallback, String host) {
+        return Finding.of(articleFor(sshWords), Severity.ERROR)
+                .title("ssh refuses the configuration: " + sshWords.lines().findFirst().orElse(sshWords).replaceFirst("\\.$", ""))
+                .detail("ssh -G, given your options and config files, stops with this error, so 'ssh " + host + "' stops"
+                        + " before connecting. sshdoctor's own ssh_config check reads keywords, not every value; ssh"
+                        + " itself rejected this one. The rest of this report assumes " + fallback.source() + " instead.")
+                .evidence("ssh", sshWords)
+                .clientMessage(sshWords)
+                .fix("Correct the value named above (ssh_config(5) lists what each option takes; 'ssh -Q cipher', 'ssh -Q mac',"
+                        + " 'ssh -Q kex' list the algorithm names this ssh knows); check with: ssh -G " + host)
+                .build();
+    }
+
+    /**
+     * The knowledge-base article for ssh's complaint, as {@code sshdoctor explain} would pick it (an unknown
+     * algorithm has its own); a line that matches no ssh_config article is a syntax error to ssh.
+     */
+    private static String articleFor(String sshWords) {
+        return Explainer.builtIn().recognise(sshWords.lines().findFirst().orElse(sshWords)).stream()
+                .filter(id -> id.startsWith("SSH-CONFIG-")).findFirst().orElse(ConfigFindings.SYNTAX);
     }
 
     /** True when the arguments hold {@code -o FingerprintHash=md5} (the first such -o wins, as in ssh). */

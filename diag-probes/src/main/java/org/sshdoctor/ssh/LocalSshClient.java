@@ -134,6 +134,29 @@ final class LocalSshClient {
 
     private record Output(String stdout, String stderr) {}
 
+    /** ssh ended with an error; {@link #configError()} tells whether it refused the configuration. */
+    static final class Failed extends IOException {
+        /** readconf.c's shapes: "FILE line N: …", "FILE: line N: …", "command-line line 0: …". */
+        private static final java.util.regex.Pattern CONFIG_LINE = java.util.regex.Pattern.compile("^\\S.*:? line \\d+: .+");
+        private static final int MAX_LINES = 5;
+        private final transient String stderr;
+
+        Failed(String message, String stderr) {
+            super(message);
+            this.stderr = stderr;
+        }
+
+        /**
+         * ssh's own words when it stopped on the configuration (a value it cannot parse, such as a cipher or hash
+         * name, which it checks before connecting), at most five lines; empty for any other failure.
+         */
+        Optional<String> configError() {
+            List<String> lines = stderr.strip().lines().filter(l -> !l.isBlank()).limit(MAX_LINES).toList();
+            return !lines.isEmpty() && CONFIG_LINE.matcher(lines.get(0)).matches()
+                    ? Optional.of(String.join("\n", lines)) : Optional.empty();
+        }
+    }
+
     /** A started ssh whose output goes to files, so a hanging ssh cannot block us past the deadline. */
     private final class Running {
         private final List<String> command;
@@ -159,7 +182,7 @@ final class LocalSshClient {
                 }
                 String stderr = Files.readString(err, StandardCharsets.UTF_8);
                 if (process.exitValue() != 0) {
-                    throw new IOException(String.join(" ", command) + " failed: " + firstLine(stderr));
+                    throw new Failed(String.join(" ", command) + " failed: " + firstLine(stderr), stderr);
                 }
                 return new Output(Files.readString(out, StandardCharsets.UTF_8), stderr);
             } finally {
